@@ -1,0 +1,62 @@
+#!/usr/bin/env python
+"""Run every notebook's inline tests (nbdev_test, one notebook per process) and print `N passed, N failed`.
+
+    python scripts/run_tests.py                 # default suite (cells flagged slow/gpu are skipped)
+    python scripts/run_tests.py --flags slow    # also run `#| slow` cells
+    python scripts/run_tests.py nbs/02_s4.ipynb # selected notebooks
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def notebooks(paths):
+    if paths: return [Path(p).resolve() for p in paths]
+    nbs = sorted(p for p in (ROOT / 'nbs').rglob('*.ipynb')
+                 if '.ipynb_checkpoints' not in p.parts and not p.name.startswith('_'))
+    return nbs
+
+
+def run_one(nb, flags, timeout):
+    cmd = ['nbdev_test', '--path', str(nb), '--n_workers', '0']
+    if flags: cmd += ['--flags', flags]
+    t0 = time.time()
+    try:
+        p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+        ok, out = p.returncode == 0 and 'Success' in p.stdout + p.stderr, p.stdout + p.stderr
+    except subprocess.TimeoutExpired as e:
+        ok, out = False, f'TIMEOUT after {timeout}s\n{e.stdout or ""}{e.stderr or ""}'
+    return nb, ok, time.time() - t0, out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('paths', nargs='*', help='notebooks to test (default: all of nbs/)')
+    ap.add_argument('--flags', default='', help='space-separated tst_flags to run too, e.g. "slow"')
+    ap.add_argument('--workers', type=int, default=2, help='notebooks tested in parallel')
+    ap.add_argument('--timeout', type=int, default=900, help='seconds per notebook')
+    a = ap.parse_args()
+    nbs = notebooks(a.paths)
+    os.environ.setdefault('OMP_NUM_THREADS', '1')
+    t0, passed, failed = time.time(), 0, []
+    with ThreadPoolExecutor(a.workers) as ex:
+        for nb, ok, dt, out in ex.map(lambda n: run_one(n, a.flags, a.timeout), nbs):
+            rel = nb.relative_to(ROOT) if nb.is_relative_to(ROOT) else nb
+            print(f"{'PASS' if ok else 'FAIL'} {rel} ({dt:.1f}s)", flush=True)
+            if ok: passed += 1
+            else:
+                failed.append(rel)
+                print('\n'.join('    ' + l for l in out.strip().splitlines()[-60:]), flush=True)
+    print(f'suite time: {time.time() - t0:.1f}s; notebooks failed: {[str(f) for f in failed]}')
+    print(f'{passed} passed, {len(failed)} failed')
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__':
+    main()
