@@ -104,8 +104,8 @@ class TaskData:
     def max_len(self) -> int: return int(self.train.x.shape[1])
 
     def inputs(self, x: torch.Tensor) -> torch.Tensor:
-        "Model inputs for a batch `x`: token ids unchanged, uint8 pixels normalised to float."
-        if self.discrete: return x
+        "Model inputs for a batch `x`: token ids as int64 (storage may be a smaller int type), uint8 pixels normalised to float."
+        if self.discrete: return x.long()
         if x.dtype == torch.uint8:
             if self.pixel_norm is None: raise ValueError(f'{self.name}: uint8 inputs need pixel_norm')
             mean, std = (torch.tensor(v, dtype=torch.float32, device=x.device) for v in self.pixel_norm)
