@@ -23,6 +23,21 @@ def notebooks(paths):
     return nbs
 
 
+def count_test_cells(nb, flags):
+    "Code cells of `nb` that run as tests: not exported, not skipped by an unrequested tst_flag."
+    import json
+    skip = {'slow', 'gpu'} - set(flags.split())
+    n = 0
+    for c in json.loads(Path(nb).read_text())['cells']:
+        if c['cell_type'] != 'code': continue
+        lines = [l.strip() for l in ''.join(c['source']).splitlines()]
+        directives = {l[3:].split()[0] for l in lines if l.startswith('#| ') and len(l) > 3}
+        body = [l for l in lines if l and not l.startswith('#')]
+        if directives & {'export', 'exports', 'exporti', 'default_exp'} or directives & skip or not body: continue
+        n += 1
+    return n
+
+
 def run_one(nb, flags, timeout):
     cmd = ['nbdev_test', '--path', str(nb), '--n_workers', '0']
     if flags: cmd += ['--flags', flags]
@@ -45,6 +60,7 @@ def main():
     nbs = notebooks(a.paths)
     os.environ.setdefault('OMP_NUM_THREADS', '1')
     t0, passed, failed = time.time(), 0, []
+    n_cells = sum(count_test_cells(n, a.flags) for n in nbs)
     # 01_kernels compiles the KeOps formulas into the on-disk cache: run it alone first, so that later
     # notebooks find them compiled instead of compiling the same formulas concurrently.
     first = [n for n in nbs if n.name == '01_kernels.ipynb']
@@ -61,7 +77,9 @@ def main():
             else:
                 failed.append(rel)
                 print('\n'.join('    ' + l for l in out.strip().splitlines()[-60:]), flush=True)
-    print(f'suite time: {time.time() - t0:.1f}s; notebooks failed: {[str(f) for f in failed]}')
+    print(f'suite time: {time.time() - t0:.1f}s; {len(nbs)} notebooks, {n_cells} test cells; '
+          f'notebooks failed: {[str(f) for f in failed]}')
+    print('(each notebook counts as one test below: a notebook passes when all its test cells pass)')
     print(f'{passed} passed, {len(failed)} failed')
     sys.exit(1 if failed else 0)
 
