@@ -6,9 +6,10 @@
 __all__ = ['MARKERS', 'TASK_LABELS', 'PAPER', 'FIG3_FRACTIONS', 'COMPARISON_COLUMNS', 'RUN_COLUMNS', 'QUICK', 'QUICK_TASK',
            'norm_key', 'PaperTable', 'param_names', 'new_params', 'check_parameters', 'comparison_table', 'to_markdown',
            'comparison_grid', 'write_comparison', 'repo_root', 'nbs_dir', 'ExperimentDirs', 'experiment_dirs',
-           'result_row', 'load_results', 'to_records', 'save_figure', 'experiment_preset', 'run_specs', 'results_frame',
-           'finish_table', 'plot_comparison', 'check_kernel', 'experiment_notebooks', 'resolve_notebooks',
-           'run_notebooks', 'summarize_runs', 'parse_value', 'run_experiments_cli', 'kernel_decay', 'plot_kernel_decay']
+           'result_row', 'load_results', 'keep_runs', 'to_records', 'save_figure', 'experiment_preset', 'run_specs',
+           'results_frame', 'finish_table', 'plot_comparison', 'check_kernel', 'experiment_notebooks',
+           'resolve_notebooks', 'run_notebooks', 'summarize_runs', 'parse_value', 'run_experiments_cli', 'kernel_decay',
+           'plot_kernel_decay']
 
 # %% ../nbs/30_experiments.ipynb #c004
 import math
@@ -124,7 +125,9 @@ PAPER = {
         },
         source=f'{_SRC_LRA}; SPT rows: {_SRC_PAPER}, Table 1',
         avg_over=_LRA,
-        notes='SPT rows not found except Causal SPT PathX (88.05); paper text: SPT raises the average by "roughly 30%".'),
+        notes=('SPT rows not found except Causal SPT PathX (88.05); paper text: SPT raises the average by "roughly 30%". '
+               'The reference rows\' Avg (Tay et al.) is over the 5 tasks other than PathX (FAIL); our Avg is over '
+               'all six tasks, computed only when all six were run.')),
 
     # Table 2 — bigger models: Transformer + rotary and S4, with / without masked SPT, incl. PathX-256.
     'table2': PaperTable(
@@ -407,6 +410,15 @@ def load_results(results_dir, **filters) -> pd.DataFrame:
         df = df[df[k].isin(v if isinstance(v, (list, tuple, set)) else [v])]
     return df.reset_index(drop=True)
 
+def keep_runs(runs: pd.DataFrame, wanted, fraction: Optional[float] = 1.0, compute_tied='none') -> pd.DataFrame:
+    "Rows of `runs` with (task, model, preset) in `wanted`, on `fraction` of the data (None: any) and not compute-tied."
+    wanted = set(wanted)
+    keep = np.array([k in wanted for k in zip(runs['task'], runs['model'], runs['preset'])], dtype=bool)
+    if fraction is not None: keep &= np.isclose(runs['fraction'].astype(float), fraction)
+    if compute_tied == 'none': keep &= runs['compute_tied'].isna().to_numpy()
+    elif compute_tied != 'any': raise ValueError(f"compute_tied must be 'none' or 'any', got {compute_tied!r}")
+    return runs[keep].reset_index(drop=True)
+
 def to_records(runs: pd.DataFrame, approach, task_key=lambda r: r['task']) -> list:
     "Comparison records from `load_results` rows: `approach(row)` names the paper row (None: skip the run)."
     out = []
@@ -659,8 +671,9 @@ def kernel_decay(model, L: int) -> np.ndarray:
 
 # %% ../nbs/30_experiments.ipynb #c047
 def plot_kernel_decay(pretrained, fresh, L: int, ax=None, layers=None, title: Optional[str] = None,
-                      grid_every: Optional[int] = None, pretrained_label: str = 'SPT'):
-    "Per-layer K_max,l vs lag l (log y): `pretrained` (colours) next to a freshly initialised model (grey, dashed)."
+                      grid_every: Optional[int] = None, pretrained_label: str = 'SPT',
+                      fresh_label: str = 'fresh HiPPO init', ylabel: bool = True):
+    "Per-layer K_max,l vs lag l (log y): `pretrained` (colours) next to a freshly initialised model (black, dashed)."
     import matplotlib.pyplot as plt
     import seaborn as sns
     kp = pretrained if isinstance(pretrained, np.ndarray) else kernel_decay(pretrained, L)  # (n_layers, L)
@@ -668,14 +681,15 @@ def plot_kernel_decay(pretrained, fresh, L: int, ax=None, layers=None, title: Op
     layers = list(range(len(kp))) if layers is None else list(layers)
     if ax is None: _, ax = plt.subplots(figsize=(6, 3.5))
     lag, tiny = np.arange(kp.shape[1]), 1e-12
-    for j, i in enumerate(layers):
-        ax.plot(lag[:len(kf[i])], np.maximum(kf[i], tiny), ls='--', lw=1, color='0.55',
-                label='fresh HiPPO init' if j == 0 else None)
     for i, c in zip(layers, sns.color_palette('viridis', len(layers))):
         ax.plot(lag, np.maximum(kp[i], tiny), lw=1.6, color=c, label=f'{pretrained_label} – layer {i + 1}')
+    for j, i in enumerate(layers):  # on top, thin: visible even where SPT moved the kernels little
+        ax.plot(lag[:len(kf[i])], np.maximum(kf[i], tiny), ls='--', lw=0.9, color='k', alpha=0.7, zorder=3,
+                label=fresh_label if j == 0 else None)
     if grid_every:
         for x in range(grid_every, kp.shape[1], grid_every): ax.axvline(x, color='0.85', lw=0.6, zorder=0)
-    ax.set_yscale('log'); ax.set_xlabel('lag $l$'); ax.set_ylabel(r'$K_{\max,l} = \max_c |K_{c,l}|$')
+    ax.set_yscale('log'); ax.set_xlabel('lag $l$')
+    if ylabel: ax.set_ylabel(r'$K_{\max,l} = \max_c |K_{c,l}|$')
     if title: ax.set_title(title)
     ax.legend(fontsize=7, frameon=False)
     return ax
