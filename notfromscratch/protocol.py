@@ -44,7 +44,7 @@ def _listops(root=None, **kw) -> TaskData:
     m = _module('data.listops', '11_listops.ipynb')
     if root is not None: return m.load_listops(root, max_len=kw.get('max_length', 2048), limit=kw.get('limit'))
     cache, progress = kw.pop('cache', None), kw.pop('progress', True)
-    kw.pop('limit', None)
+    if 'limit' in kw: raise ValueError('generated ListOps has no `limit`: set n_train / n_val / n_test instead')
     return m.listops_task(m.ListOpsConfig(**kw), cache=cache, progress=progress)
 
 def _pathfinder(root=None, **kw) -> TaskData:

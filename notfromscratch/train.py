@@ -382,7 +382,9 @@ def fit(model: nn.Module, task: TaskData, cfg: TrainConfig, out_dir, objective: 
         else: warnings.warn(f'resuming with {world} ranks from a {len(ck["rng"])}-rank checkpoint: RNG streams differ')
         state.update({k: ck[k] for k in ('epoch', 'micro', 'step', 'best', 'history', 'wall_s', 'meter')})
         if main and cfg.progress: print(f'resuming {out} at epoch {state["epoch"]}, batch {state["micro"]}, step {state["step"]}')
-    net = nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    if world > 1:
+        net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)
+    else: net = model
     log = _Logger(out, main, cfg.tensorboard, state['step'])
     exit_after = int(os.environ.get('NFS_TEST_EXIT_AFTER_STEP', '0')) or None
     t0 = time.time() - state['wall_s']
