@@ -15,7 +15,7 @@ import torch
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .core import SeqSplit, TaskData, extract_archive, shared_data_dir, split_train_val
+from .core import SeqSplit, TaskData, pixel_norm_stats, shared_archive, shared_data_dir, split_train_val
 
 # %% ../../nbs/14_image.ipynb #c006
 CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck')
@@ -111,15 +111,6 @@ def _subset(n: int, limit: Optional[int], g: torch.Generator) -> np.ndarray:
     if limit is None or limit >= n: return np.arange(n)
     return np.sort(torch.randperm(n, generator=g)[:limit].numpy())
 
-def _pixel_norm(x: torch.Tensor, chunk: int = 4096) -> tuple:
-    "Per-channel mean and std of uint8 pixels x (N, L, C) in [0, 1] units (float64 accumulation)."
-    C = x.shape[-1]; s = torch.zeros(C, dtype=torch.float64); s2 = torch.zeros(C, dtype=torch.float64); n = 0
-    for i in range(0, len(x), chunk):
-        v = x[i:i + chunk].reshape(-1, C).double() / 255.0
-        s += v.sum(0); s2 += (v * v).sum(0); n += len(v)
-    mean = s / n; std = (s2 / n - mean * mean).clamp_min(0).sqrt()
-    return tuple(mean.tolist()), tuple(std.tolist())
-
 def load_cifar(root, grayscale: bool, limit: Optional[int] = None, seed: int = 0) -> TaskData:
     """CIFAR-10 as LRA Image (grayscale, C=1, name 'image') or sCIFAR (RGB, C=3, name 'scifar').
     `limit` keeps a seeded subset of at most `limit` official train and `limit` test images; 10% of the train
@@ -146,7 +137,7 @@ def load_cifar(root, grayscale: bool, limit: Optional[int] = None, seed: int = 0
     val = SeqSplit(xtr_t[vai], ytr_t[vai], full(len(vai)))
     test = SeqSplit(xte_t, torch.from_numpy(yte), full(len(xte_t)))
     return TaskData('image' if grayscale else 'scifar', train, val, test, n_classes=10, n_channels=C,
-                    pixel_norm=_pixel_norm(train.x), mask_ratio=0.5, spt_loss='l1',
+                    pixel_norm=pixel_norm_stats(train.x), mask_ratio=0.5, spt_loss='l1',
                     info=dict(source=str(d), format=fmt, classes=list(CIFAR10_CLASSES), limit=limit, split_seed=int(seed),
                               gray='tf.image.rgb_to_grayscale (0.2989, 0.5870, 0.1140; x255.5, truncate)' if grayscale else None))
 
@@ -154,10 +145,7 @@ def load_cifar(root, grayscale: bool, limit: Optional[int] = None, seed: int = 0
 def cifar_task(grayscale: bool, limit: Optional[int] = None, root=None, seed: int = 0) -> TaskData:
     "LRA Image (grayscale=True) or sCIFAR (False) from `root`, else from the shared cifar.tar.gz."
     if root is None:
-        sd = shared_data_dir()
-        if sd is None or not (sd / 'cifar.tar.gz').exists():
-            raise FileNotFoundError('cifar_task: no root given and no shared cifar.tar.gz found (see shared_data_dir())')
-        root = extract_archive(sd / 'cifar.tar.gz')
+        root = shared_archive('cifar.tar.gz')
         t = load_cifar(root, grayscale, limit=limit, seed=seed)
         t.info['note'] = 'shared copy: JPEG (quality ~75) image folder, not pixel-identical to the official pickles'
         return t

@@ -19,7 +19,7 @@ import torch
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .core import SeqSplit, TaskData, cache_dir
+from .core import SeqSplit, TaskData, cache_dir, pixel_norm_stats
 
 # %% ../../nbs/15_pathfinder.ipynb #c006
 @dataclass
@@ -439,15 +439,6 @@ def _read_png(path, R, where):
     if a.shape != (R, R): raise ValueError(f'{where}: image {path} is {a.shape}, expected ({R}, {R})')
     return a
 
-def _pixel_norm(x: torch.Tensor, chunk: int = 4096) -> tuple:
-    "Per-channel mean and std of uint8 pixels x (N, L, C) in [0, 1] units (float64 accumulation)."
-    C = x.shape[-1]; s = torch.zeros(C, dtype=torch.float64); s2 = torch.zeros(C, dtype=torch.float64); n = 0
-    for i in range(0, len(x), chunk):
-        v = x[i:i + chunk].reshape(-1, C).double() / 255.0
-        s += v.sum(0); s2 += (v * v).sum(0); n += len(v)
-    mean = s / n; std = (s2 / n - mean * mean).clamp_min(0).sqrt()
-    return tuple(mean.tolist()), tuple(std.tolist())
-
 def load_pathfinder(root, resolution: int, limit: Optional[int] = None, seed: int = 0, subdir: str = SUBDIR) -> TaskData:
     "Pathfinder/Path-X from the official layout under root/pathfinder{R}/{subdir}; 80/10/10 seeded split."
     R = int(resolution)
@@ -474,7 +465,7 @@ def load_pathfinder(root, resolution: int, limit: Optional[int] = None, seed: in
     lengths = torch.full((N,), R * R, dtype=torch.long)
     sp = {k: SeqSplit(x[v.sort().values], y[v.sort().values], lengths[v.sort().values]) for k, v in idx.items()}
     return TaskData(pathfinder_name(R), sp['train'], sp['val'], sp['test'], n_classes=2, n_channels=1,
-                    pixel_norm=_pixel_norm(sp['train'].x), mask_ratio=0.5, spt_loss='ce',
+                    pixel_norm=pixel_norm_stats(sp['train'].x), mask_ratio=0.5, spt_loss='ce',
                     info=dict(source=str(base), format='pathfinder-png', n_examples=N, limit=limit,
                               split='80/10/10 seeded permutation', split_seed=int(seed), resolution=R))
 

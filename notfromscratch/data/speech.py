@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from .core import SeqSplit, TaskData, shared_data_dir, extract_archive
+from .core import SeqSplit, TaskData, shared_data_dir, shared_archive
 
 # %% ../../nbs/16_speech.ipynb #c006
 def read_wav(path, sample_rate: int = 16000) -> np.ndarray:
@@ -138,12 +138,9 @@ def load_speech_commands(root, limit: Optional[int] = None, sample_rate: int = 1
 def speech_commands_task(root=None, limit: Optional[int] = None, downsample: int = 1, **kwargs) -> TaskData:
     "Speech Commands from `root`, or (no root) from the shared archive `sc.tar.gz`."
     if root is None:
-        sd = shared_data_dir()
-        if sd is None or not (sd / 'sc.tar.gz').exists():
-            raise FileNotFoundError('no root given and the shared archive sc.tar.gz was not found')
-        out = extract_archive(sd / 'sc.tar.gz')
+        out = shared_archive('sc.tar.gz')
         found = sorted(p.parent for p in out.rglob('validation_list.txt'))
-        if not found: raise ValueError(f'{sd / "sc.tar.gz"}: no validation_list.txt inside')
+        if not found: raise ValueError(f'{out}: the shared sc.tar.gz has no validation_list.txt inside')
         root = found[0]
         kwargs.setdefault('missing_listed', 'count')
         t = load_speech_commands(root, limit=limit, downsample=downsample, **kwargs)

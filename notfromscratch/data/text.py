@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from .core import Vocab, SeqSplit, TaskData, split_train_val, shared_data_dir, extract_archive
+from .core import Vocab, SeqSplit, TaskData, split_train_val, shared_data_dir, shared_archive
 
 # %% ../../nbs/12_text.ipynb #c006
 def char_vocab(counts: Counter, min_freq: int = 1) -> Vocab:
@@ -179,7 +179,4 @@ def imdb_task(root=None, **kwargs) -> TaskData:
 
 def shared_imdb_root() -> Path:
     "The extracted shared IMDb archive (FileNotFoundError when the shared data folder has none)."
-    d = shared_data_dir()
-    if d is None or not (d / 'imdb.tar.gz').exists():
-        raise FileNotFoundError('IMDb: no root given and no shared imdb.tar.gz found (see shared_data_dir())')
-    return extract_archive(d / 'imdb.tar.gz')
+    return shared_archive('imdb.tar.gz')
