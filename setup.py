@@ -28,6 +28,7 @@ setuptools.setup(
         'dev': _reqs('dev_requirements'),
         'keops': _reqs('keops_requirements'),
         'flash': _reqs('flash_requirements'),
+        'pythia': _reqs('pythia_requirements'),
     },
     entry_points={
         'console_scripts': cfg.get('console_scripts', '').split(),
