@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 
 import torch
 
+from .pythia import check_pythia_folder
 from .presets import MODELS, PRESET_NAMES, TASKS, PRESETS, bidmc_root, describe, get_preset, get_task
 from .protocol import (Comparison, collect_results, format_summary, resolve_preset, run_protocol, run_suite,
                                      spt_objective, import_object, _grid_points)
@@ -138,6 +139,13 @@ def plan_run(a: argparse.Namespace) -> list:
         try: bidmc_root(a.root)
         except FileNotFoundError as e: raise UserError(str(e)) from None
     overrides = parse_assignments(a.set, '--set')
+    if a.pythia_path is not None:
+        if a.model not in ('pythia', 'pythia-randinit'): raise UserError('--pythia-path goes with --model pythia')
+        try: check_pythia_folder(a.pythia_path)
+        except FileNotFoundError as e: raise UserError(str(e)) from None
+        overrides['backbone.path'] = str(a.pythia_path)
+    elif a.model == 'pythia':
+        raise UserError('--model pythia needs --pythia-path DIR (a local copy of EleutherAI/pythia-70m-deduped; see the README)')
     for stage in ('pretrain', 'finetune'):
         if a.epochs is not None: overrides[f'{stage}.epochs'] = a.epochs
         if a.max_steps is not None: overrides[f'{stage}.max_steps'] = a.max_steps
@@ -214,6 +222,7 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument('--causal', action='store_true', help='causal (unidirectional) models; SPT becomes next-token')
     r.add_argument('--grid', nargs='*', default=None, help='finetuning grid, e.g. lr=1e-3,3e-3 batch_size=16,32')
     r.add_argument('--root', default=None, help='real data folder (e.g. LRA AAN for retrieval, BIDMC)')
+    r.add_argument('--pythia-path', default=None, help='local Hugging Face folder of pythia-70m-deduped (--model pythia)')
     r.add_argument('--epochs', type=int, default=None, help='epochs of both stages')
     r.add_argument('--max-steps', type=int, default=None, help='cap on the optimizer steps of each stage')
     r.add_argument('--set', nargs='*', default=None, metavar='PATH=VALUE', help='preset values by dotted path, e.g. finetune.lr=3e-3')

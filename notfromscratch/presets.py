@@ -16,12 +16,14 @@ from .attention import AttentionConfig
 from .backbone import BackboneConfig
 from .data.core import TaskData, shared_data_dir
 from .data import bidmc, image, listops, pathfinder, retrieval, speech, text
+from .pythia import PythiaConfig
 from .train import TrainConfig
 
 # %% ../nbs/22_presets.ipynb #c006
 TASKS = ('listops', 'text', 'retrieval', 'image', 'scifar', 'pathfinder', 'pathx', 'pathx256', 'speech',
          'bidmc-hr', 'bidmc-rr', 'bidmc-spo2')   # names accepted by get_task / run_protocol
-MODELS = {'transformer': 'attention', 'transformer-rotary': 'attention', 's4': 's4', 'dlr': 'dlr'}  # name -> layer
+MODELS = {'transformer': 'attention', 'transformer-rotary': 'attention', 's4': 's4', 'dlr': 'dlr',   # name -> layer
+          'pythia': 'pythia', 'pythia-randinit': 'pythia'}   # Pythia-70M (GPT-NeoX): text-pretrained / random init
 PRESET_NAMES = ('default', 'cpu', 'cpu-quick', 'paper')
 POOLS = ('mean', 'max', 'last', 'first')
 
@@ -91,7 +93,7 @@ class Preset:
     name: str                                     # registry name ('default', 'cpu', 'cpu-quick', 'paper') or a custom one
     task: TaskSpec                                # task variant
     model: str                                    # model name (MODELS) or a label for a user layer
-    backbone: BackboneConfig                      # the network (encoder, blocks, norm) shared by both arms
+    backbone: Any                                 # BackboneConfig (encoder, blocks, norm) shared by both arms, or a PythiaConfig
     pretrain: TrainConfig                         # self-pretraining schedule
     finetune: TrainConfig                         # finetuning schedule (also training from scratch)
     mask_ratio: Optional[float] = None            # masked-SPT ratio (None: the task's own, TaskData.mask_ratio)
@@ -101,9 +103,10 @@ class Preset:
     def __post_init__(self):
         if self.mask_ratio is not None and not (isinstance(self.mask_ratio, (int, float)) and 0 < self.mask_ratio < 1):
             raise ValueError(f'Preset.mask_ratio must be in (0, 1) or None, got {self.mask_ratio!r}')
-        for name, cls in (('task', TaskSpec), ('backbone', BackboneConfig), ('pretrain', TrainConfig), ('finetune', TrainConfig)):
+        for name, cls in (('task', TaskSpec), ('backbone', (BackboneConfig, PythiaConfig)), ('pretrain', TrainConfig),
+                          ('finetune', TrainConfig)):
             if not isinstance(getattr(self, name), cls):
-                raise TypeError(f'Preset.{name} must be a {cls.__name__}, got {type(getattr(self, name)).__name__}')
+                raise TypeError(f'Preset.{name} must be a {cls}, got {type(getattr(self, name)).__name__}')
 
 # %% ../nbs/22_presets.ipynb #c010
 def get_path(obj, path: str):
@@ -188,8 +191,9 @@ _QUICK_TASK = {'text': dict(limit=500), 'image': dict(limit=500), 'scifar': dict
 _DEFAULT_TASK = dict(n_train=3000, n_val=2000, n_test=2000,   # small training set; large val/test: low-noise estimates
                      min_length=10, max_length=64, max_depth=3, max_args=5, n_workers=1)   # short, shallow trees
 
-def small_backbone(model: str, d_model: int = 64, n_layers: int = 2, d_state: int = 32) -> BackboneConfig:
-    "The small backbone of the cpu/default presets for a model name."
+def small_backbone(model: str, d_model: int = 64, n_layers: int = 2, d_state: int = 32):
+    "The small backbone of the cpu/default presets for a model name (Pythia: always the real 70M architecture)."
+    if model.startswith('pythia'): return PythiaConfig(random_init=model == 'pythia-randinit')
     if model.startswith('transformer'):
         pos = 'rope' if model == 'transformer-rotary' else 'sinusoidal'
         return BackboneConfig(layer='attention', d_model=d_model, n_layers=n_layers, norm='layer', prenorm=True,
@@ -199,6 +203,10 @@ def small_backbone(model: str, d_model: int = 64, n_layers: int = 2, d_state: in
 
 def cpu_preset(task: str, model: str) -> Preset:
     "A small preset for `task` x `model` that runs on a laptop CPU."
+    if model.startswith('pythia'):   # 19M-parameter trunk, 2-6 s per step on 2 cores: few, small steps
+        tc = TrainConfig(epochs=3, batch_size=16, lr=1e-4, weight_decay=0.0, warmup=0.1, grad_clip=1.0, max_steps_per_epoch=25)
+        return Preset('cpu', TaskSpec(task, dict(_CPU_TASK[task])), model, small_backbone(model), tc, tc,
+                      source='cpu preset: a choice of this library (not from the paper); Pythia at its real size')
     lr = 1e-3 if model.startswith('transformer') else 4e-3
     tc = TrainConfig(epochs=10, batch_size=32, lr=lr, weight_decay=0.01, warmup=0.05, schedule='cosine',
                      grad_clip=1.0, max_steps_per_epoch=100)
@@ -672,8 +680,23 @@ _PAPER_TASK = {
     'speech': {}, 'bidmc-hr': {}, 'bidmc-rr': {}, 'bidmc-spo2': {},
 }
 
+# Pythia (paper Sec. 3.5, App. C.1.5): FT lr / batch of Table 5's "Pythia" row; schedules and pooling of the released
+# configs lra/llm/pyth-lra-*.yaml; no weight decay, no dropout; PathX is not run in the paper.
+_PYTHIA = {'listops': (5e-5, 64, 'cosine', 200, 200, 'mean'), 'text': (5e-4, 16, 'constant', 5000, 32, 'mean'),
+           'retrieval': (1e-4, 256, 'constant', 2500, 20, 'mean'), 'image': (7e-5, 64, 'constant', 2000, 200, 'mean'),
+           'pathfinder': (1e-4, 1024, 'constant', 2500, 200, 'last')}   # (lr, batch, schedule, warmup, epochs, pool)
+
+def _pythia_settings(task: str) -> tuple:
+    if task not in _PYTHIA: raise ValueError(f'the paper does not run Pythia on {task!r} (Table 2 rows: {", ".join(_PYTHIA)})')
+    lr, bs, sch, warm, ep, pool = _PYTHIA[task]
+    s = {f'finetune.{k}': v for k, v in dict(lr=lr, batch_size=bs, schedule=sch, warmup=warm, epochs=ep, weight_decay=0.0).items()}
+    s.update({f'pretrain.{k}': v for k, v in dict(lr=lr, batch_size=bs, schedule=sch, warmup=warm, epochs=ep, weight_decay=0.0).items()})
+    s['task.pool'] = pool
+    return s, 'paper Table 5 (Pythia row: FT lr, batch), released config lra/llm/pyth-lra-*.yaml (schedule, pooling)'
+
 def _paper_settings(task: str, model: str) -> tuple:
     "(settings, source) of the paper preset of `task` x `model`."
+    if model.startswith('pythia'): return _pythia_settings(task)
     key = 'bidmc' if task.startswith('bidmc') else task
     arch = 'transformer' if model.startswith('transformer') else 's4'
     row = _RELEASED[(key, arch)]
@@ -690,9 +713,9 @@ def _paper_settings(task: str, model: str) -> tuple:
 def paper_preset(task: str, model: str) -> Preset:
     "The paper-sized preset for `task` x `model`."
     s, src = _paper_settings(task, model)
-    layer = MODELS[model]
     base_tc = TrainConfig(grad_clip=None, amp='bf16')
-    bb = BackboneConfig(layer=layer, norm='layer', prenorm=True, dropout=0.0, max_len=65536)
+    if model.startswith('pythia'): bb = small_backbone(model)
+    else: bb = BackboneConfig(layer=MODELS[model], norm='layer', prenorm=True, dropout=0.0, max_len=65536)
     p = Preset('paper', TaskSpec(task, dict(_PAPER_TASK[task])), model, bb, base_tc, base_tc, source='library default')
     return with_overrides(p, src, **s)
 
@@ -703,7 +726,10 @@ def _registry() -> dict:
     out = {}
     for name, build in _BUILDERS.items():
         for task in (('listops',) if name == 'default' else TASKS):
-            for model in MODELS: out[(name, task, model)] = build(task, model)
+            for model in MODELS:
+                if name in ('paper', 'default') and model.startswith('pythia') and (name == 'default' or task not in _PYTHIA):
+                    continue   # the paper runs Pythia on five LRA tasks only
+                out[(name, task, model)] = build(task, model)
     return out
 
 PRESETS = _registry()
@@ -711,7 +737,9 @@ PRESETS = _registry()
 def get_preset(task: str, model: str, preset: str = 'cpu') -> Preset:
     "A copy of `PRESETS[(preset, task, model)]` (clear errors for unknown names)."
     check_name('preset', preset, PRESET_NAMES); check_name('task', task, TASKS); check_name('model', model, MODELS)
-    if (preset, task, model) not in PRESETS: raise ValueError(f'no {preset!r} preset for task {task!r} (it has: listops)')
+    if (preset, task, model) not in PRESETS:
+        has = sorted({t for (n, t, m) in PRESETS if n == preset and m == model})
+        raise ValueError(f'no {preset!r} preset for {task!r} x {model!r}; it exists for: {", ".join(has) or "none"}')
     return copy.deepcopy(PRESETS[(preset, task, model)])
 
 def get_task(name: str, preset='cpu', root=None, **overrides) -> TaskData:

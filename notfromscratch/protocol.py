@@ -26,6 +26,7 @@ from torch import nn
 from .backbone import BackboneConfig, SeqModel
 from .data.core import TaskData, fraction_subset
 from .objectives import spt_head_dims, future_leak
+from .pythia import PythiaConfig, PythiaSeqModel
 from .presets import (MODELS, PRESET_NAMES, TASKS, Preset, TaskSpec, check_name, get_preset, get_task,
                                     with_overrides)
 from .store import (RunLock, atomic_write_json, atomic_write_text, config_diff, config_hash, qualified_name,
@@ -34,12 +35,22 @@ from .train import _RESUME_SAFE, TrainConfig, dist_info, fit
 
 # %% ../nbs/23_protocol.ipynb #c006
 def build_model(backbone: BackboneConfig, task: TaskData, head: str, objective: Optional[str] = None, pool: str = 'mean'):
-    "A `SeqModel` for `task`: head 'lm' (SPT with `objective`) or 'cls' (labels)."
+    "A `SeqModel` (or `PythiaSeqModel`) for `task`: head 'lm' (SPT with `objective`) or 'cls' (labels)."
+    if isinstance(backbone, PythiaConfig): return _pythia_model(backbone, task, head, objective, pool)
     if head == 'lm':
         mc = objective == 'masked' and not task.discrete
         return SeqModel(backbone, task.d_input + mc, 'lm', spt_head_dims(task), tokens=task.discrete, mask_channel=mc)
     n_out = task.n_classes if task.n_classes > 0 else 1
     return SeqModel(backbone, task.d_input, 'retrieval' if task.dual else 'cls', n_out, tokens=task.discrete, pool=pool)
+
+def _pythia_model(cfg: PythiaConfig, task: TaskData, head: str, objective: Optional[str], pool: str):
+    "Pythia with the task's tokens (see notfromscratch.pythia): causal, so SPT is next-token only."
+    kw = dict(tokens=task.discrete, vocab=task.vocab)
+    if head == 'lm':
+        if objective == 'masked': raise ValueError("Pythia is causal: masked SPT is not allowed; use objective='causal'")
+        return PythiaSeqModel(cfg, task.d_input, 'lm', spt_head_dims(task), **kw)
+    n_out = task.n_classes if task.n_classes > 0 else 1
+    return PythiaSeqModel(cfg, task.d_input, 'retrieval' if task.dual else 'cls', n_out, pool=pool, **kw)
 
 def spt_objective(backbone: BackboneConfig, objective: Optional[str] = None) -> str:
     "The SPT objective: given, or 'causal' for a causal backbone and 'masked' otherwise (causal needs a causal model)."
@@ -187,7 +198,7 @@ def run_protocol(task: str, model='s4', mode: str = 'spt', preset: Union[str, Pr
     if not (isinstance(fraction, (int, float)) and 0 < fraction <= 1): raise ValueError(f'fraction must be in (0, 1], got {fraction!r}')
     p = resolve_preset(task, model, preset, overrides, causal, compute_tied if mode == 'spt' else None, layer_kw, like)
     obj = spt_objective(p.backbone, objective) if mode == 'spt' else None
-    if obj == 'causal' and callable(p.backbone.layer) and (leak := check_causal(p.backbone)) > 1e-9:
+    if obj == 'causal' and callable(getattr(p.backbone, 'layer', None)) and (leak := check_causal(p.backbone)) > 1e-9:
         raise ValueError(f'causal SPT needs a causal layer, but outputs before t change by {leak:.2e} when input t changes '
                          f'(does {qualified_name(p.backbone.layer)} honour causal=True?)')
     pts = _grid_points(grid)
