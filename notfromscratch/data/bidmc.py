@@ -17,7 +17,7 @@ import pandas as pd
 import torch
 from tqdm.auto import tqdm
 
-from .core import SeqSplit, TaskData
+from .core import SeqSplit, TaskData, check_limit, read_npy, require_rows
 
 # %% ../../nbs/17_bidmc.ipynb #c006
 def r2_score(y_true, y_pred) -> float:
@@ -44,6 +44,7 @@ def read_numeric_csv(path, columns: Sequence[str], allow_nan: Sequence[str] = ()
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, OSError) as e:
         raise ValueError(f'{path}: malformed CSV ({e})') from None
     df.columns = [str(c).strip() for c in df.columns]
+    require_rows(len(df), path, 'one row of numbers per sample after the header')
     missing = [c for c in columns if c not in df.columns]
     if missing: raise ValueError(f'{path}: missing column(s) {missing}; header is {list(df.columns)}')
     out = np.empty((len(df), len(columns)))
@@ -136,17 +137,15 @@ def load_bidmc_npy(root, target: str = 'RR', limit: Optional[int] = None, seed: 
                    npy_split: str = 'reshuffle', n_channels: int = 2) -> TaskData:
     "BIDMC from S4's preprocessed `.npy` files under `root/<target>[/<npy_split>]`."
     if target not in BIDMC_TARGETS: raise ValueError(f'target must be one of {list(BIDMC_TARGETS)}, got {target!r}')
-    root = Path(root); d = _npy_dir(root, target, npy_split)
+    limit, root = check_limit(limit), Path(root); d = _npy_dir(root, target, npy_split)
     if d is None: raise FileNotFoundError(f'no trainx.npy under {root / target} or {root / target / npy_split}')
     splits, L = {}, None
     for k, pre in NPY_SPLITS.items():
         xp, yp = d / f'{pre}x.npy', d / f'{pre}y.npy'
-        for p in (xp, yp):
-            if not p.exists(): raise FileNotFoundError(f'{p}: missing')
-        try: x, y = np.load(xp, mmap_mode='r', allow_pickle=False), np.load(yp, allow_pickle=False)
-        except ValueError as e: raise ValueError(f'{xp.parent}: unreadable npy ({e})') from None
+        x, y = read_npy(xp, mmap=True), read_npy(yp)                     # errors name the file
         if x.ndim != 3 or x.shape[2] != n_channels:
             raise ValueError(f'{xp}: x has shape {x.shape}; expected (N, L, {n_channels})')
+        require_rows(len(x), xp, f'one window per row, shape (N, L, {n_channels}) with N >= 1')
         if L is not None and x.shape[1] != L: raise ValueError(f'{xp}: length {x.shape[1]} differs from train ({L})')
         L = x.shape[1]
         if y.ndim != 1 or len(y) != len(x): raise ValueError(f'{yp}: y has shape {y.shape}; expected ({len(x)},)')
@@ -161,7 +160,7 @@ def load_bidmc_npy(root, target: str = 'RR', limit: Optional[int] = None, seed: 
                 split='as stored (S4 reshuffles windows: patients can appear in several splits)')
     return bidmc_task(splits, f'bidmc_{target.lower()}', info)
 
-# %% ../../nbs/17_bidmc.ipynb #c025
+# %% ../../nbs/17_bidmc.ipynb #c027
 _SIG_RE = re.compile(r'^bidmc_(\d+)_Signals\.csv(\.gz)?$')
 
 def find_bidmc_records(root) -> list:
@@ -195,6 +194,7 @@ def bidmc_from_csv(root, target: str = 'RR', window: int = 4000, stride: int = 3
                    seed: int = 0, min_valid: float = 0.5, limit: Optional[int] = None) -> TaskData:
     "BIDMC windows and targets built from the PhysioNet CSVs, split by recording."
     if target not in BIDMC_TARGETS: raise ValueError(f'target must be one of {list(BIDMC_TARGETS)}, got {target!r}')
+    limit = check_limit(limit)
     recs = find_bidmc_records(root)
     if not recs: raise FileNotFoundError(f'no bidmc_NN_Signals.csv files in {root}')
     by_id = {rid: (s, n) for rid, s, n in recs}

@@ -15,7 +15,8 @@ import torch
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .core import SeqSplit, TaskData, pixel_norm_stats, shared_archive, shared_data_dir, split_train_val
+from .core import (SeqSplit, TaskData, pixel_norm_stats, shared_archive, shared_data_dir, split_train_val,
+                                     check_class_sets, check_labels, check_limit, require_rows)
 
 # %% ../../nbs/14_image.ipynb #c006
 CIFAR10_CLASSES = ('airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck')
@@ -58,8 +59,9 @@ def read_cifar_batch(path) -> tuple:
     if data.dtype != np.uint8 or data.ndim != 2 or data.shape[1] != 3072:
         raise ValueError(f"{path}: b'data' must be (n, 3072) uint8, got {data.shape} {data.dtype}")
     if labels.shape != (len(data),): raise ValueError(f"{path}: {labels.shape[0] if labels.ndim else 0} labels for {len(data)} images")
-    if len(labels) and (labels.min() < 0 or labels.max() > 9): raise ValueError(f'{path}: labels outside 0..9')
-    return data.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), labels.astype(np.int64)   # planes -> (n, H, W, C)
+    require_rows(len(data), path, "b'data' of shape (n, 3072) with n >= 1 images")
+    labels = check_labels(labels, 10, path)                                       # integers in 0..9, row named
+    return data.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), labels   # planes -> (n, H, W, C)
 
 def _read_pickles(root: Path) -> tuple:
     missing = [f for f in _PICKLE_FILES if not (root / f).exists()]
@@ -69,7 +71,10 @@ def _read_pickles(root: Path) -> tuple:
     if names != CIFAR10_CLASSES: raise ValueError(f'{root / "batches.meta"}: label_names {names} are not the CIFAR-10 classes')
     tr = [read_cifar_batch(root / f) for f in _PICKLE_FILES[:5]]
     te = read_cifar_batch(root / 'test_batch')
-    return (np.concatenate([a for a, _ in tr]), np.concatenate([b for _, b in tr])), te
+    ytr = np.concatenate([b for _, b in tr])
+    check_class_sets({'train': set(np.unique(ytr).tolist()), 'test': set(np.unique(te[1]).tolist())},
+                     {'train': root / 'data_batch_{1..5}', 'test': root / 'test_batch'}, expected=range(10), names=CIFAR10_CLASSES)
+    return (np.concatenate([a for a, _ in tr]), ytr), te
 
 # %% ../../nbs/14_image.ipynb #c011
 _IMG_EXT = {'.png', '.jpg', '.jpeg'}
@@ -81,10 +86,12 @@ def _folder_files(split_dir: Path) -> list:
     for cdir in sorted(p for p in split_dir.iterdir() if not p.name.startswith('.')):
         if not cdir.is_dir(): raise ValueError(f'{cdir}: expected only class folders in {split_dir}')
         if cdir.name not in CIFAR10_CLASSES: raise ValueError(f'{cdir}: unknown class folder {cdir.name!r} (CIFAR-10 classes: {CIFAR10_CLASSES})')
+        n_before = len(out)
         for f in sorted(p for p in cdir.iterdir() if not p.name.startswith('.')):
             if f.suffix.lower() not in _IMG_EXT: raise ValueError(f'{f}: not a .png/.jpg image')
             out.append((f, CIFAR10_CLASSES.index(cdir.name)))
-    if not out: raise ValueError(f'{split_dir}: no images')
+        require_rows(len(out) - n_before, cdir, f'.png/.jpg images of class {cdir.name!r} (a class folder with no files)')
+    require_rows(len(out), split_dir, 'one folder of .png/.jpg images per CIFAR-10 class')
     return out
 
 def _read_image(path: Path) -> np.ndarray:
@@ -115,7 +122,7 @@ def load_cifar(root, grayscale: bool, limit: Optional[int] = None, seed: int = 0
     """CIFAR-10 as LRA Image (grayscale, C=1, name 'image') or sCIFAR (RGB, C=3, name 'scifar').
     `limit` keeps a seeded subset of at most `limit` official train and `limit` test images; 10% of the train
     images (5,000 of 50,000) become the seeded validation split."""
-    root = Path(root)
+    limit, root = check_limit(limit), Path(root)
     fmt, d = _find_format(root)
     g = torch.Generator().manual_seed(int(seed))
     if fmt == 'cifar-pickle':
@@ -124,6 +131,8 @@ def load_cifar(root, grayscale: bool, limit: Optional[int] = None, seed: int = 0
         xtr, ytr, xte, yte = xtr[itr], ytr[itr], xte[ite], yte[ite]
     else:
         ftr, fte = _folder_files(d / 'train'), _folder_files(d / 'test')
+        check_class_sets({'train': {l for _, l in ftr}, 'test': {l for _, l in fte}}, {'train': d / 'train', 'test': d / 'test'},
+                         expected=range(10), names=CIFAR10_CLASSES)
         ftr = [ftr[i] for i in _subset(len(ftr), limit, g)]; fte = [fte[i] for i in _subset(len(fte), limit, g)]
         (xtr, ytr), (xte, yte) = _read_folder(ftr, 'cifar train'), _read_folder(fte, 'cifar test')
     C = 1 if grayscale else 3
@@ -131,6 +140,7 @@ def load_cifar(root, grayscale: bool, limit: Optional[int] = None, seed: int = 0
     xtr_t, xte_t = seq(xtr), seq(xte)
     n_val = int(round(0.1 * len(xtr_t)))
     tri, vai = split_train_val(len(xtr_t), n_val, seed)
+    require_rows(len(vai), f'{d} (val split)', f'10% of the {len(xtr_t)} train images: at least 5 train images (limit={limit})')
     full = lambda n: torch.full((n,), 1024, dtype=torch.long)
     ytr_t = torch.from_numpy(ytr)
     train = SeqSplit(xtr_t[tri], ytr_t[tri], full(len(tri)))
@@ -141,7 +151,7 @@ def load_cifar(root, grayscale: bool, limit: Optional[int] = None, seed: int = 0
                     info=dict(source=str(d), format=fmt, classes=list(CIFAR10_CLASSES), limit=limit, split_seed=int(seed),
                               gray='tf.image.rgb_to_grayscale (0.2989, 0.5870, 0.1140; x255.5, truncate)' if grayscale else None))
 
-# %% ../../nbs/14_image.ipynb #c019
+# %% ../../nbs/14_image.ipynb #c021
 def cifar_task(grayscale: bool, limit: Optional[int] = None, root=None, seed: int = 0) -> TaskData:
     "LRA Image (grayscale=True) or sCIFAR (False) from `root`, else from the shared cifar.tar.gz."
     if root is None:

@@ -24,7 +24,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from .core import Vocab, SeqSplit, TaskData, pad_sequences, cache_dir
+from .core import (Vocab, SeqSplit, TaskData, pad_sequences, cache_dir, check_limit, parse_label,
+                                     read_text_lines, require_rows)
 
 # %% ../../nbs/11_listops.ipynb #c006
 @dataclass
@@ -203,25 +204,25 @@ def read_listops_tsv(path, vocab: Vocab, max_len: int = 2048, limit: Optional[in
     "Token ids (truncated to max_len-1, + <eos>) and targets of an LRA ListOps TSV; ValueError names file:line."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'ListOps file not found: {path}')
+    limit = check_limit(limit)
     ids = {t: vocab.stoi[t] for t in LISTOPS_TOKENS}
-    seqs, ys = [], []
-    with open(path, newline='') as f:
-        for i, line in enumerate(f, 1):
-            line = line.rstrip('\r\n')
-            if i == 1:
-                if line != 'Source\tTarget': raise ValueError(f'{path}:1: header must be "Source<TAB>Target", got {line[:40]!r}')
-                continue
-            if limit is not None and len(ys) >= limit: break
-            cols = line.split('\t')
-            if len(cols) != 2: raise ValueError(f'{path}:{i}: expected 2 tab-separated columns, got {len(cols)}')
-            src, tgt = cols
-            if tgt not in DIGITS:
-                raise ValueError(f'{path}:{i}: Target must be an integer 0-9, got {tgt!r}')
-            toks = src.translate(_NO_PARENS).split()
-            try: a = np.fromiter(map(ids.__getitem__, toks), dtype=np.int8, count=len(toks))[:max_len - 1]
-            except KeyError as e: raise ValueError(f'{path}:{i}: unknown ListOps token {e.args[0]!r}') from None
-            if not len(a): raise ValueError(f'{path}:{i}: empty Source')
-            seqs.append(np.append(a, vocab.eos_id)); ys.append(int(tgt))
+    seqs, ys, header = [], [], False
+    for i, line in read_text_lines(path):
+        if i == 1:
+            if line != 'Source\tTarget': raise ValueError(f'{path}:1: header must be "Source<TAB>Target", got {line[:40]!r}')
+            header = True; continue
+        if limit is not None and len(ys) >= limit: break
+        cols = line.split('\t')
+        if len(cols) != 2: raise ValueError(f'{path}:{i}: expected 2 tab-separated columns, got {len(cols)}')
+        src, tgt = cols
+        y = parse_label(tgt, 10, f'{path}:{i}', name='Target')
+        toks = src.translate(_NO_PARENS).split()
+        try: a = np.fromiter(map(ids.__getitem__, toks), dtype=np.int8, count=len(toks))[:max_len - 1]
+        except KeyError as e: raise ValueError(f'{path}:{i}: unknown ListOps token {e.args[0]!r}') from None
+        if not len(a): raise ValueError(f'{path}:{i}: empty Source')
+        seqs.append(np.append(a, vocab.eos_id)); ys.append(y)
+    if not header: raise ValueError(f'{path}: empty file; expected the header "Source<TAB>Target" and one row per example')
+    require_rows(len(ys), path, 'one "Source<TAB>Target" row per example after the header (the file has only the header)')
     return seqs, ys
 
 def load_listops(root, max_len: int = 2048, limit: Optional[int] = None) -> TaskData:
@@ -238,7 +239,7 @@ def load_listops(root, max_len: int = 2048, limit: Optional[int] = None) -> Task
     return TaskData('listops', splits['train'], splits['val'], splits['test'], n_classes=10, vocab=vocab,
                     mask_ratio=0.10, spt_loss='ce', info=info)
 
-# %% ../../nbs/11_listops.ipynb #c033
+# %% ../../nbs/11_listops.ipynb #c035
 def listops_task(cfg: ListOpsConfig, cache=None, progress: bool = True, max_len: Optional[int] = None) -> TaskData:
     "Generate (cached on disk, keyed by the config) and load a ListOps task (`max_len` default: `cfg.max_length`)."
     root = Path(cache) if cache else cache_dir() / 'listops'

@@ -19,7 +19,8 @@ import torch
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .core import SeqSplit, TaskData, cache_dir, pixel_norm_stats
+from .core import (SeqSplit, TaskData, cache_dir, pixel_norm_stats, check_limit, parse_label, read_npy,
+                                     report_skipped, require_rows)
 
 # %% ../../nbs/15_pathfinder.ipynb #c006
 @dataclass
@@ -413,26 +414,33 @@ def pathfinder_name(resolution: int) -> str:
     "Task name: 'pathx' at 128 px, 'pathx256' at 256 px, else 'pathfinder{R}'."
     return {128: 'pathx', 256: 'pathx256'}.get(int(resolution), f'pathfinder{int(resolution)}')
 
+_META_ROW = '"imgs/<k> sample_<j>.png <j> <label> ..." per image (text lines, or an np.save\'d 2-d array of such rows)'
+
 def read_pathfinder_metadata(path) -> list:
     "Rows of one metadata file as (fields, line number); text lines or an np.save'd 2-d array of strings."
     path = Path(path)
     raw = path.read_bytes()
+    if not raw: raise ValueError(f'{path}: empty metadata file; expected {_META_ROW}')
     if raw[:6] == b'\x93NUMPY':
-        try: arr = np.load(path, allow_pickle=False)
-        except Exception as e: raise ValueError(f'{path}: unreadable .npy metadata ({e})') from None
+        arr = read_npy(path)
         if arr.ndim != 2 or arr.dtype.kind not in 'US': raise ValueError(f'{path}: expected a 2-d array of strings, got {arr.dtype} {arr.shape}')
         rows = [([str(v) for v in r], n + 1) for n, r in enumerate(arr)]
     else:
         try: text = raw.decode('utf-8')
-        except UnicodeDecodeError: raise ValueError(f'{path}: metadata is neither text nor a .npy array') from None
+        except UnicodeDecodeError as e:
+            line = raw[:e.start].count(b'\n') + 1
+            raise ValueError(f'{path}:{line}: metadata is neither UTF-8 text nor a .npy array (byte 0x{raw[e.start]:02x})') from None
         rows = [(line.split(), n + 1) for n, line in enumerate(text.splitlines())]
+    require_rows(len(rows), path, _META_ROW)
     for fields, n in rows:
         if len(fields) < 4: raise ValueError(f'{path}:{n}: expected >= 4 space-separated fields, got {len(fields)}')
-        if fields[3] not in ('0', '1'): raise ValueError(f'{path}:{n}: label (field 3) must be 0 or 1, got {fields[3]!r}')
+        parse_label(fields[3], 2, f'{path}:{n}', name='label (field 3)')
     return rows
 
 def _read_png(path, R, where):
+    "The (R, R) uint8 image at `path`, or None for an empty (0-byte) file; errors name the metadata line `where`."
     try:
+        if path.stat().st_size == 0: return None
         with Image.open(path) as im: a = np.array(im.convert("L") if im.mode != "L" else im, dtype=np.uint8)
     except FileNotFoundError: raise ValueError(f'{where}: image not found: {path}') from None
     except Exception as e: raise ValueError(f'{where}: unreadable image {path} ({e})') from None
@@ -440,36 +448,45 @@ def _read_png(path, R, where):
     return a
 
 def load_pathfinder(root, resolution: int, limit: Optional[int] = None, seed: int = 0, subdir: str = SUBDIR) -> TaskData:
-    "Pathfinder/Path-X from the official layout under root/pathfinder{R}/{subdir}; 80/10/10 seeded split."
-    R = int(resolution)
+    """Pathfinder/Path-X from the official layout under root/pathfinder{R}/{subdir}; 80/10/10 seeded split.
+    Empty (0-byte) PNGs are skipped with a warning and counted in `info['n_skipped']` / `info['skipped']`."""
+    R, limit = int(resolution), check_limit(limit)
     base = Path(root) / f'pathfinder{R}' / subdir
     mdir = base / 'metadata'
     if not mdir.is_dir(): raise FileNotFoundError(f'no Pathfinder metadata folder: {mdir}')
     files = [p for p in mdir.iterdir() if p.suffix == '.npy']
     bad = [p.name for p in files if not p.stem.isdigit()]
     if bad: raise ValueError(f'{mdir}: metadata files must be named <batch>.npy, found {bad[:3]}')
+    require_rows(len(files), mdir, 'metadata files <batch>.npy')
     files.sort(key=lambda p: int(p.stem))
-    rows = [(base / f[0] / f[1], int(f[3]), f'{p}:{n}') for p in files for f, n in read_pathfinder_metadata(p)]
-    if not rows: raise ValueError(f'{mdir}: no examples')
+    rows = [(base / f[0] / f[1], int(f[3]), f'{p}:{n}', f'{f[0]}/{f[1]}') for p in files for f, n in read_pathfinder_metadata(p)]
+    labels = sorted({r[1] for r in rows})
+    if labels != [0, 1]: raise ValueError(f'{mdir}: every example has label {labels[0]}; expected both labels 0 and 1')
     g = torch.Generator().manual_seed(int(seed))
     if limit is not None and limit < len(rows):
         rows = [rows[i] for i in sorted(torch.randperm(len(rows), generator=g)[:limit].tolist())]
-    N = len(rows)
-    x = torch.empty(N, R * R, 1, dtype=torch.uint8)                     # (N, L, 1)
-    for i, (path, _, where) in enumerate(tqdm(rows, desc=pathfinder_name(R), unit='img', disable=N < 2000)):
-        x[i, :, 0] = torch.from_numpy(_read_png(path, R, where).reshape(-1))
+    x = torch.empty(len(rows), R * R, 1, dtype=torch.uint8)             # (N, L, 1)
+    keep, skipped = [], []
+    for i, (path, _, where, rel) in enumerate(tqdm(rows, desc=pathfinder_name(R), unit='img', disable=len(rows) < 2000)):
+        a = _read_png(path, R, where)
+        if a is None: skipped.append(rel); continue                       # an empty file (the release has one)
+        x[len(keep), :, 0] = torch.from_numpy(a.reshape(-1)); keep.append(i)
+    skip_info = report_skipped(skipped, base, 'empty (0-byte) image file(s)')
+    rows, N = [rows[i] for i in keep], len(keep)
+    x = x[:N]
     y = torch.tensor([r[1] for r in rows], dtype=torch.long)
     perm = torch.randperm(N, generator=torch.Generator().manual_seed(int(seed)))
     n_test = n_val = N // 10
+    require_rows(n_val, f'{mdir} (val and test splits)', f'at least 10 examples for the 80/10/10 split, got {N} (limit={limit})')
     idx = {'test': perm[:n_test], 'val': perm[n_test:n_test + n_val], 'train': perm[n_test + n_val:]}
     lengths = torch.full((N,), R * R, dtype=torch.long)
     sp = {k: SeqSplit(x[v.sort().values], y[v.sort().values], lengths[v.sort().values]) for k, v in idx.items()}
     return TaskData(pathfinder_name(R), sp['train'], sp['val'], sp['test'], n_classes=2, n_channels=1,
                     pixel_norm=pixel_norm_stats(sp['train'].x), mask_ratio=0.5, spt_loss='ce',
                     info=dict(source=str(base), format='pathfinder-png', n_examples=N, limit=limit,
-                              split='80/10/10 seeded permutation', split_seed=int(seed), resolution=R))
+                              split='80/10/10 seeded permutation', split_seed=int(seed), resolution=R, **skip_info))
 
-# %% ../../nbs/15_pathfinder.ipynb #c032
+# %% ../../nbs/15_pathfinder.ipynb #c034
 def pathfinder_task(resolution: int, n: int, seed: int = 0, cache=None, workers: int = 2,
                     cfg: Optional[PathfinderConfig] = None, limit: Optional[int] = None) -> TaskData:
     "Generate (once) n Pathfinder examples at `resolution` into the cache, then load them."

@@ -16,7 +16,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from .core import SeqSplit, TaskData
+from .core import (SeqSplit, TaskData, check_class_sets, check_limit, parse_label, read_text_lines,
+                                     require_rows)
 from .text import char_vocab, encode_chars, list_aclimdb, read_review, shared_imdb_root, find_aclimdb
 
 # %% ../../nbs/13_retrieval.ipynb #c006
@@ -36,7 +37,6 @@ def pair_task(name: str, docs: dict, max_len: int, min_freq: int = 1, info: Opti
 
 # %% ../../nbs/13_retrieval.ipynb #c009
 AAN_FILES = {'train': 'new_aan_pairs.train.tsv', 'val': 'new_aan_pairs.eval.tsv', 'test': 'new_aan_pairs.test.tsv'}
-_LABEL = re.compile(r'([01])(?:\.0*)?')
 
 def decode_bytes_literal(text: str) -> str:
     "The text of a printed Python bytes literal `b'...'` (UTF-8, invalid bytes replaced); ValueError otherwise."
@@ -47,23 +47,25 @@ def decode_bytes_literal(text: str) -> str:
     return b.decode('utf-8', errors='replace')
 
 def read_aan_tsv(path, limit: Optional[int] = None, text_format: str = 'raw', progress: bool = False) -> tuple:
-    "(texts1, texts2, labels) of an LRA AAN pairs file (no header; label, id1, id2, text1, text2)."
+    "(texts1, texts2, labels) of an LRA AAN pairs file (no header; label, id1, id2, text1, text2); errors name file:line."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'AAN file not found: {path}')
     if text_format not in ('raw', 'bytes_literal'): raise ValueError(f'text_format must be raw|bytes_literal')
+    limit = check_limit(limit)
     t1, t2, ys = [], [], []
-    with open(path, encoding='utf-8', newline='') as f:
-        for i, line in enumerate(tqdm(f, desc=path.name, unit=' lines', disable=not progress, leave=False), 1):
-            if limit is not None and len(ys) >= limit: break
-            cols = line.rstrip('\r\n').split('\t')
-            if len(cols) != 5: raise ValueError(f'{path}:{i}: expected 5 tab-separated columns (label, id1, id2, text1, text2), got {len(cols)}')
-            m = _LABEL.fullmatch(cols[0])
-            if m is None: raise ValueError(f'{path}:{i}: label must be 0 or 1 (or 0.0 / 1.0), got {cols[0][:20]!r}')
-            a, b = cols[3], cols[4]
-            if text_format == 'bytes_literal':
-                try: a, b = decode_bytes_literal(a), decode_bytes_literal(b)
-                except ValueError as e: raise ValueError(f'{path}:{i}: {e}') from None
-            t1.append(a); t2.append(b); ys.append(int(m.group(1)))
+    for i, line in tqdm(read_text_lines(path), desc=path.name, unit=' lines', disable=not progress, leave=False):
+        if limit is not None and len(ys) >= limit: break
+        cols = line.split('\t')
+        if len(cols) != 5: raise ValueError(f'{path}:{i}: expected 5 tab-separated columns (label, id1, id2, text1, text2), got {len(cols)}')
+        y = parse_label(cols[0], 2, f'{path}:{i}', integral_float=True)
+        a, b = cols[3], cols[4]
+        if text_format == 'bytes_literal':
+            try: a, b = decode_bytes_literal(a), decode_bytes_literal(b)
+            except ValueError as e: raise ValueError(f'{path}:{i}: {e}') from None
+        for k, t in ((3, a), (4, b)):
+            if not t.strip(): raise ValueError(f'{path}:{i}: text{k - 2} (column {k + 1}) is empty; expected the text of document {cols[k - 2]!r}')
+        t1.append(a); t2.append(b); ys.append(y)
+    require_rows(len(ys), path, 'one pair per line: label, id1, id2, text1, text2 (tab-separated, no header)')
     return t1, t2, ys
 
 def load_aan(root, max_len: int = 4000, limit: Optional[int] = None, min_freq: int = 1, text_format: str = 'raw',
@@ -71,10 +73,12 @@ def load_aan(root, max_len: int = 4000, limit: Optional[int] = None, min_freq: i
     "LRA Retrieval (AAN) from `root/new_aan_pairs.{train,eval,test}.tsv`; `limit` keeps the first rows per split."
     root = Path(root)
     docs = {s: read_aan_tsv(root / f, limit, text_format, progress) for s, f in AAN_FILES.items()}
+    if limit is None:    # whole files: every split must hold both classes (a one-class file is a broken file)
+        check_class_sets({s: set(v[2]) for s, v in docs.items()}, {s: root / f for s, f in AAN_FILES.items()}, expected={0, 1})
     info = dict(source=str(root), format='LRA AAN pairs TSV', limit=limit, text_format=text_format)
     return pair_task('aan', docs, max_len, min_freq, info, progress)
 
-# %% ../../nbs/13_retrieval.ipynb #c017
+# %% ../../nbs/13_retrieval.ipynb #c019
 _MOVIE = re.compile(r'/title/(tt\d+)')
 
 def _movie_keys(base: Path, revs: dict) -> Optional[dict]:
@@ -117,6 +121,9 @@ def _sample_pairs(keys: Sequence, n: int, rng: np.random.Generator, where: str) 
 def imdb_pairs_task(root=None, n_pairs: tuple = (20_000, 2_000, 2_000), max_len: int = 4000, min_freq: int = 1,
                     val_fraction: float = 0.1, seed: int = 0, limit: Optional[int] = None, progress: bool = True) -> TaskData:
     "STAND-IN for LRA Retrieval: IMDb review pairs, label 1 = same movie (urls files) else same rating; dual task."
+    limit = check_limit(limit)
+    if len(n_pairs) != 3 or not all(isinstance(n, (int, np.integer)) and n >= 1 for n in n_pairs):
+        raise ValueError(f'n_pairs must be three integers >= 1 (train, val, test pairs), got {n_pairs!r}')
     if limit is not None: n_pairs = tuple(min(n, limit) for n in n_pairs)   # at most `limit` pairs per split
     base = find_aclimdb(root if root is not None else shared_imdb_root())
     if base is None: raise FileNotFoundError(f'imdb_pairs_task needs the aclImdb layout (train/, test/) under {root}')

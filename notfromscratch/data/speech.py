@@ -6,6 +6,7 @@
 __all__ = ['SPLIT_LISTS', 'read_wav', 'write_wav', 'speech_commands_files', 'load_speech_commands', 'speech_commands_task']
 
 # %% ../../nbs/16_speech.ipynb #c003
+import warnings
 import wave
 from pathlib import Path
 from typing import Optional
@@ -14,7 +15,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from .core import SeqSplit, TaskData, shared_data_dir, shared_archive
+from .core import (SeqSplit, TaskData, shared_data_dir, shared_archive, check_class_sets, check_limit,
+                                     class_set_diff, read_text_lines, require_rows)
 
 # %% ../../nbs/16_speech.ipynb #c006
 def read_wav(path, sample_rate: int = 16000) -> np.ndarray:
@@ -32,6 +34,7 @@ def read_wav(path, sample_rate: int = 16000) -> np.ndarray:
     if width != 2: raise ValueError(f'{path}: {8 * width}-bit samples; expected 16-bit PCM')
     if rate != sample_rate: raise ValueError(f'{path}: sample rate {rate} Hz; expected {sample_rate} Hz')
     if len(raw) != 2 * n: raise ValueError(f'{path}: truncated data ({len(raw)} bytes for {n} frames)')
+    if n == 0: raise ValueError(f'{path}: no audio frames (a 0-sample clip); expected a spoken word of 16-bit mono samples')
     return np.frombuffer(raw, dtype='<i2').astype(np.float32) / 32768.0
 
 def write_wav(path, samples, sample_rate: int = 16000, n_channels: int = 1, sample_width: int = 2) -> None:
@@ -48,7 +51,7 @@ SPLIT_LISTS = {'val': 'validation_list.txt', 'test': 'testing_list.txt'}  # offi
 def _read_list(path: Path) -> list:
     "Relative clip paths of an official list file, validated (file and line named on error)."
     out = []
-    for i, line in enumerate(path.read_text().splitlines(), 1):
+    for i, line in read_text_lines(path):
         rel = line.strip()
         if not rel: continue
         parts = rel.split('/')
@@ -62,9 +65,11 @@ def speech_commands_files(root, missing_listed: str = 'error') -> tuple:
     root = Path(root)
     if missing_listed not in ('error', 'count'): raise ValueError(f"missing_listed must be 'error' or 'count'")
     if not root.is_dir(): raise FileNotFoundError(f'Speech Commands root not found: {root}')
-    classes = sorted(p.name for p in root.iterdir()
-                     if p.is_dir() and p.name[0] not in '_.' and any(p.glob('*.wav')))
-    if not classes: raise ValueError(f'{root}: no word folders with .wav files')
+    words = sorted(p for p in root.iterdir() if p.is_dir() and p.name[0] not in '_.')
+    require_rows(len(words), root, 'one folder <word>/ of .wav clips per word')
+    for p in words:
+        require_rows(sum(1 for _ in p.glob('*.wav')), p, f'.wav clips of the word {p.name!r} (a word folder with no clips)')
+    classes = [p.name for p in words]
     cidx = {c: i for i, c in enumerate(classes)}
     assigned, n_missing = {}, 0
     for split, fname in SPLIT_LISTS.items():
@@ -99,19 +104,32 @@ def _read_split(root: Path, items: list, length: int, sample_rate: int, desc: st
         n_padded += len(a) < length
     return x, n_padded
 
+def _check_split_classes(root: Path, splits: dict, classes: list, missing_listed: str) -> dict:
+    """Every word must have training clips; val/test must hold every word too, except in a subset copy
+    (`missing_listed='count'`), where the words they lack are warned about and returned `{split: [words]}`."""
+    present = {k: {c for _, c in v} for k, v in splits.items()}
+    where = {'train': f'{root} (clips in neither list)', **{k: root / f for k, f in SPLIT_LISTS.items()}}
+    diff = class_set_diff(present, expected=range(len(classes)))
+    if missing_listed == 'error' or 'train' in diff:
+        check_class_sets(present, where, expected=range(len(classes)), names=classes)
+    lack = {k: [classes[c] for c in d['missing']] for k, d in diff.items()}
+    if lack: warnings.warn(f'{root}: subset copy: ' + '; '.join(f'the {k} split ({where[k].name}) has no clip of {v}' for k, v in lack.items()), stacklevel=3)
+    return lack
+
 def load_speech_commands(root, limit: Optional[int] = None, sample_rate: int = 16000, length: int = 16000,
                          downsample: int = 1, normalize: bool = True, missing_listed: str = 'error',
                          seed: int = 0) -> TaskData:
     "Speech Commands from the official layout at `root` as a `TaskData` (x: (N, length // downsample, 1) float32)."
     root = Path(root)
     if downsample < 1 or length % downsample: raise ValueError(f'downsample={downsample} must divide length={length}')
+    limit = check_limit(limit)
     splits, classes, n_missing = speech_commands_files(root, missing_listed)
+    classes_missing = _check_split_classes(root, splits, classes, missing_listed)
     if limit is not None:
         g = torch.Generator().manual_seed(int(seed))
         splits = {k: [v[i] for i in sorted(torch.randperm(len(v), generator=g)[:limit].tolist())]
                   for k, v in splits.items()}
-    for k, v in splits.items():
-        if not v: raise ValueError(f'{root}: the {k} split is empty')
+    for k, v in splits.items(): require_rows(len(v), f'{root} ({k} split)', 'at least one clip')
     xs, n_padded = {}, 0
     for k, items in splits.items():
         x, npad = _read_split(root, items, length, sample_rate, f'speech {k}')
@@ -128,13 +146,13 @@ def load_speech_commands(root, limit: Optional[int] = None, sample_rate: int = 1
         return SeqSplit(x, y, torch.full((len(x),), L, dtype=torch.long))
     info = dict(source=str(root), format='speech_commands wav', classes=classes, sample_rate=sample_rate,
                 length=length, downsample=downsample, normalize=normalize, x_mean=mean, x_std=std,
-                n_padded=n_padded, n_listed_missing=n_missing, limit=limit, limit_seed=seed,
+                n_padded=n_padded, n_listed_missing=n_missing, classes_missing=classes_missing, limit=limit, limit_seed=seed,
                 note=('paper task (SC35 raw)' if downsample == 1 else
                       f'CPU-size variant: every {downsample}-th sample, not the paper task'))
     return TaskData('speech_commands', mk('train'), mk('val'), mk('test'), n_classes=len(classes), n_channels=1,
                     mask_ratio=0.25, spt_loss='l1', info=info)
 
-# %% ../../nbs/16_speech.ipynb #c016
+# %% ../../nbs/16_speech.ipynb #c018
 def speech_commands_task(root=None, limit: Optional[int] = None, downsample: int = 1, **kwargs) -> TaskData:
     "Speech Commands from `root`, or (no root) from the shared archive `sc.tar.gz`."
     if root is None:

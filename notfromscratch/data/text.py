@@ -18,7 +18,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from .core import Vocab, SeqSplit, TaskData, split_train_val, shared_data_dir, shared_archive
+from .core import (Vocab, SeqSplit, TaskData, split_train_val, shared_data_dir, shared_archive,
+                                     check_class_sets, check_labels, check_limit, require_rows)
 
 # %% ../../nbs/12_text.ipynb #c006
 def char_vocab(counts: Counter, min_freq: int = 1) -> Vocab:
@@ -80,6 +81,7 @@ def list_aclimdb(root) -> dict:
             for cls, label in (('neg', 0), ('pos', 1)):
                 d = base / folder / cls
                 if not d.is_dir(): raise FileNotFoundError(f'missing aclImdb folder {d}')
+                n_before = len(revs)
                 for e in os.scandir(d):
                     m = _REVIEW_NAME.fullmatch(e.name)
                     if m is None: raise ValueError(f'{e.path}: not an aclImdb review name ({{id}}_{{rating}}.txt)')
@@ -88,13 +90,16 @@ def list_aclimdb(root) -> dict:
                         raise ValueError(f'{e.path}: rating {rating} does not fit the {cls!r} folder')
                     if (label, rid) in seen: raise ValueError(f'{e.path}: duplicate review id {rid} in {split}/{cls}')
                     seen.add((label, rid)); revs.append(Review(Path(e.path), label, rid, rating, split))
+                require_rows(len(revs) - n_before, d, f'{{id}}_{{rating}}.txt review files of class {cls!r} (a class folder with no files)')
         out[split] = sorted(revs, key=lambda r: (r.label, r.id))
     return out
 
 def read_review(path) -> str:
-    "Text of one review file (UTF-8); ValueError names the file."
-    try: return Path(path).read_text(encoding='utf-8')
+    "Text of one review file (UTF-8); ValueError names the file when it is not UTF-8 or empty."
+    try: text = Path(path).read_text(encoding='utf-8')
     except UnicodeDecodeError as e: raise ValueError(f'{path}: not UTF-8 ({e})') from None
+    if not text.strip(): raise ValueError(f'{path}: empty review file; expected the review text (UTF-8)')
+    return text
 
 # %% ../../nbs/12_text.ipynb #c011
 def find_imdb_parquet(root) -> Optional[dict]:
@@ -111,12 +116,13 @@ def read_imdb_parquet(files: Sequence) -> tuple:
         df = pd.read_parquet(f)
         miss = {'text', 'label'} - set(df.columns)
         if miss: raise ValueError(f'{f}: missing column(s) {sorted(miss)}; has {list(df.columns)}')
-        lab = df['label'].to_numpy()
-        bad = np.flatnonzero(~np.isin(lab, [0, 1]))
-        if len(bad): raise ValueError(f'{f}: row {bad[0]}: label must be 0 or 1, got {lab[bad[0]]!r}')
+        require_rows(len(df), f, 'one review per row (columns text, label)')
+        lab = check_labels(df['label'].to_numpy(), 2, f)
         notstr = [i for i, t in enumerate(df['text']) if not isinstance(t, str)]
         if notstr: raise ValueError(f'{f}: row {notstr[0]}: text is not a string')
-        texts += df['text'].tolist(); labels += lab.astype(int).tolist()
+        empty = [i for i, t in enumerate(df['text']) if not t.strip()]
+        if empty: raise ValueError(f'{f}: row {empty[0]}: empty text; expected the review')
+        texts += df['text'].tolist(); labels += lab.tolist()
     return texts, labels
 
 # %% ../../nbs/12_text.ipynb #c013
@@ -138,7 +144,7 @@ def load_imdb(root, max_len: int = 4096, min_freq: int = 15, val_fraction: float
               limit: Optional[int] = None, seed: int = 0, progress: bool = True) -> TaskData:
     "IMDb (LRA Text) at the character level from an aclImdb folder or an HF parquet export under `root`."
     if not 0 < val_fraction < 1: raise ValueError(f'val_fraction must be in (0, 1), got {val_fraction}')
-    root = Path(root)
+    limit, root = check_limit(limit), Path(root)
     if find_aclimdb(root) is not None:
         revs = list_aclimdb(root)
         fmt, src = 'aclImdb', str(find_aclimdb(root))
@@ -146,6 +152,8 @@ def load_imdb(root, max_len: int = 4096, min_freq: int = 15, val_fraction: float
     elif (pq := find_imdb_parquet(root)) is not None:
         fmt, src = 'hf-parquet', [str(f) for f in pq['train'] + pq['test']]
         pool = {s: read_imdb_parquet(pq[s]) for s in ('train', 'test')}
+        check_class_sets({s: set(v[1]) for s, v in pool.items()}, {s: ', '.join(map(str, pq[s])) for s in pool},
+                         expected={0, 1}, names=('neg', 'pos'))
     else:
         raise FileNotFoundError(f'IMDb: neither an aclImdb layout nor train-/test-*.parquet files under {root}')
     n = len(pool['train'][1])
@@ -158,6 +166,7 @@ def load_imdb(root, max_len: int = 4096, min_freq: int = 15, val_fraction: float
         it = tqdm(idx, desc=f'IMDb {split}', disable=not progress, leave=False)
         texts[split] = [read_review(items[i]) if fmt == 'aclImdb' else items[i] for i in it]
         labels[split] = torch.tensor([labs[i] for i in idx], dtype=torch.long)
+        require_rows(len(idx), f'{root} ({split} split)', f'at least one review (val_fraction={val_fraction} of {n} training reviews)')
     counts = Counter()
     for t in texts['train']: counts.update(t[:max_len - 1])
     vocab = char_vocab(counts, min_freq)
