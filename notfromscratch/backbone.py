@@ -5,12 +5,14 @@
 # %% auto #0
 __all__ = ['BackboneConfig', 'MaskedBatchNorm', 'Norm', 'Encoder', 'ResidualBlock', 'takes_causal', 'block_layers', 'length_mask',
            'Backbone', 'pool', 'LMHead', 'ClassificationHead', 'RetrievalHead', 'SeqModel',
-           'backbone_state_for_finetune', 'load_backbone_strict']
+           'backbone_state_for_finetune', 'load_backbone_strict', 'kernel_decay', 'plot_kernel_decay']
 
 # %% ../nbs/05_backbone.ipynb #c002
 import inspect
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Union
+
+import numpy as np
 
 import torch
 from torch import nn, Tensor
@@ -309,3 +311,44 @@ def load_backbone_strict(model: nn.Module, state: dict) -> nn.Module:
                            f"missing keys {missing}; unexpected keys {unexpected}; shape mismatches {shapes}")
     target.load_state_dict(state, strict=True)
     return model
+
+# %% ../nbs/05_backbone.ipynb #c047
+@torch.no_grad()
+def kernel_decay(model, L: int) -> np.ndarray:
+    "K_max,l = max over directions and channels of |K_c,l| for each SSM layer of `model`: array (n_layers, L)."
+    if not callable(getattr(model, 'kernels', None)):
+        raise TypeError(f'{type(model).__name__} has no kernels(L) method: kernel_decay needs an SSM model')
+    ks = model.kernels(L)
+    if not len(ks): raise ValueError(f'{type(model).__name__}.kernels({L}) returned no kernels (no SSM layers?)')
+    out = []
+    for i, K in enumerate(ks):  # K: (C, H, L)
+        K = torch.as_tensor(K)
+        if K.ndim != 3 or K.shape[-1] != L:
+            raise ValueError(f'layer {i}: kernel of shape {tuple(K.shape)}, expected (C, H, {L})')
+        out.append(K.abs().flatten(0, 1).amax(0).double().cpu().numpy())  # (L,)
+    return np.stack(out)  # (n_layers, L)
+
+# %% ../nbs/05_backbone.ipynb #c050
+def plot_kernel_decay(pretrained, fresh, L: int, ax=None, layers=None, title: Optional[str] = None,
+                      grid_every: Optional[int] = None, pretrained_label: str = 'SPT',
+                      fresh_label: str = 'fresh HiPPO init', ylabel: bool = True):
+    "Per-layer K_max,l vs lag l (log y): `pretrained` (colours) next to a freshly initialised model (black, dashed)."
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    kp = pretrained if isinstance(pretrained, np.ndarray) else kernel_decay(pretrained, L)  # (n_layers, L)
+    kf = fresh if isinstance(fresh, np.ndarray) else kernel_decay(fresh, L)                 # (n_layers, L)
+    layers = list(range(len(kp))) if layers is None else list(layers)
+    if ax is None: _, ax = plt.subplots(figsize=(6, 3.5))
+    lag, tiny = np.arange(kp.shape[1]), 1e-12
+    for i, c in zip(layers, sns.color_palette('viridis', len(layers))):
+        ax.plot(lag, np.maximum(kp[i], tiny), lw=1.6, color=c, label=f'{pretrained_label} – layer {i + 1}')
+    for j, i in enumerate(layers):  # on top, thin: visible even where SPT moved the kernels little
+        ax.plot(lag[:len(kf[i])], np.maximum(kf[i], tiny), ls='--', lw=0.9, color='k', alpha=0.7, zorder=3,
+                label=fresh_label if j == 0 else None)
+    if grid_every:
+        for x in range(grid_every, kp.shape[1], grid_every): ax.axvline(x, color='0.85', lw=0.6, zorder=0)
+    ax.set_yscale('log'); ax.set_xlabel('lag $l$')
+    if ylabel: ax.set_ylabel(r'$K_{\max,l} = \max_c |K_{c,l}|$')
+    if title: ax.set_title(title)
+    ax.legend(fontsize=7, frameon=False)
+    return ax

@@ -95,16 +95,17 @@ class Preset:
     model: str                                    # model name (MODELS) or a label for a user layer
     backbone: Any                                 # BackboneConfig (encoder, blocks, norm) shared by both arms, or a PythiaConfig
     pretrain: TrainConfig                         # self-pretraining schedule
-    finetune: TrainConfig                         # finetuning schedule (also training from scratch)
+    finetune: TrainConfig                         # finetuning schedule (also training from scratch, unless `scratch` is set)
     mask_ratio: Optional[float] = None            # masked-SPT ratio (None: the task's own, TaskData.mask_ratio)
     source: str = ''                              # where the values come from, unless `sources` says otherwise
     sources: dict = field(default_factory=dict)   # dotted path -> source of that value
+    scratch: Optional[TrainConfig] = None         # from-scratch schedule where the paper tuned it apart (None: `finetune`)
 
     def __post_init__(self):
         if self.mask_ratio is not None and not (isinstance(self.mask_ratio, (int, float)) and 0 < self.mask_ratio < 1):
             raise ValueError(f'Preset.mask_ratio must be in (0, 1) or None, got {self.mask_ratio!r}')
         for name, cls in (('task', TaskSpec), ('backbone', (BackboneConfig, PythiaConfig)), ('pretrain', TrainConfig),
-                          ('finetune', TrainConfig)):
+                          ('finetune', TrainConfig), ('scratch', (TrainConfig, type(None)))):
             if not isinstance(getattr(self, name), cls):
                 raise TypeError(f'Preset.{name} must be a {cls}, got {type(getattr(self, name)).__name__}')
 
@@ -161,6 +162,7 @@ def describe(preset: Preset) -> list:
     "(dotted path, value, source) of every value of `preset`."
     rows = []
     def walk(obj, prefix):
+        if obj is None and prefix == 'scratch.': return rows.append(('scratch', None, 'same as finetune'))
         if is_dataclass(obj):
             for f in fields(obj):
                 if prefix == '' and f.name in ('source', 'sources'): continue

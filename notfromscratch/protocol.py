@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['build_model', 'spt_objective', 'import_object', 'layer_label', 'resolve_preset', 'check_causal', 'data_fingerprint',
-           'run_identity', 'group_identity', 'variant_tag', 'run_protocol', 'display_value', 'summarize',
-           'collect_results', 'format_summary', 'run_suite', 'Comparison', 'compare']
+           'arm_schedule', 'run_identity', 'group_identity', 'variant_tag', 'run_protocol', 'display_value',
+           'summarize', 'collect_results', 'format_summary', 'run_suite', 'Comparison', 'compare']
 
 # %% ../nbs/23_protocol.ipynb #c003
 import hashlib
@@ -100,7 +100,7 @@ def resolve_preset(task: str, model, preset: Union[str, Preset] = 'cpu', overrid
     if compute_tied is not None:
         if not (isinstance(compute_tied, (int, float)) and 0 < compute_tied < 1):
             raise ValueError(f'compute_tied (the share of epochs given to SPT) must be in (0, 1), got {compute_tied!r}')
-        total = p.finetune.epochs
+        total = arm_schedule(p, 'scratch').epochs   # the budget: what training from scratch gets
         if total < 2: raise ValueError(f'compute_tied needs at least 2 finetuning epochs to split, got {total}')
         pre = min(total - 1, max(1, round(compute_tied * total)))
         p = with_overrides(p, f'compute-tied: {pre} SPT + {total - pre} finetuning epochs (scratch: {total})',
@@ -125,6 +125,10 @@ def data_fingerprint(td: TaskData) -> str:
             h.update(t.view(-1)[:: max(1, t.numel() // 50_000_000)].numpy().tobytes())
     return h.hexdigest()[:12]
 
+def arm_schedule(p: Preset, mode: str) -> TrainConfig:
+    "The labelled-training schedule of an arm: `p.scratch` (if set) from scratch, `p.finetune` after SPT."
+    return p.scratch if (mode == 'scratch' and p.scratch is not None) else p.finetune
+
 def _schedule(cfg: TrainConfig, seed: int) -> dict:
     return {k: v for k, v in asdict(replace(cfg, seed=seed)).items() if k not in _RESUME_SAFE}
 
@@ -138,7 +142,7 @@ def run_identity(p: Preset, mode: str, seed: int, objective: Optional[str], frac
                   fraction=fraction, data_seed=data_seed if fraction != 1.0 else None),
         model=p.model, backbone=p.backbone, mode=mode, seed=seed, objective=objective,
         mask_ratio=p.mask_ratio if spt else None, pretrain=_schedule(p.pretrain, seed) if spt else None,
-        finetune=_schedule(p.finetune, seed), grid=grid))
+        finetune=_schedule(arm_schedule(p, mode), seed), grid=grid))
 
 def group_identity(ident: dict) -> dict:
     "The identity without the seed: the runs of one configuration over seeds share it."
@@ -227,7 +231,7 @@ def run_protocol(task: str, model='s4', mode: str = 'spt', preset: Union[str, Pr
         for pt in pts:
             sub = run_dir / ('grid' if grid else '') / (_point_tag(pt) if grid else '') / ('finetune' if pre else 'train')
             torch.manual_seed(seed)
-            r = fit(build_model(p.backbone, td, 'cls', pool=p.task.pool), td, with_seed(p.finetune, pt), sub, 'cls',
+            r = fit(build_model(p.backbone, td, 'cls', pool=p.task.pool), td, with_seed(arm_schedule(p, mode), pt), sub, 'cls',
                     init_from=run_dir / 'pretrain' / pre['checkpoint'] if pre else None,
                     drop_mask_channel=bool(pre) and obj == 'masked' and not td.discrete)
             runs.append(dict(point=pt, result=r, dir=sub))
@@ -277,8 +281,7 @@ def collect_results(folder) -> list:
     out = []
     for f in sorted(Path(folder).rglob('result.json')):
         if f.parent.name in ('pretrain', 'finetune', 'train') or 'grid' in f.parts: continue   # stage results
-        try: r = read_json(f)
-        except ValueError: continue
+        r = read_json(f)   # written atomically: an unreadable one was damaged afterwards, an error naming it
         if r.get('complete') and 'mode' in r: out.append(r)
     return out
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when not pip-installed
-from notfromscratch.experiments import run_experiments_cli
+from notfromscratch.runner import run_experiments_cli
 
 if __name__ == '__main__':
     sys.exit(run_experiments_cli())
