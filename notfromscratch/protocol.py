@@ -31,7 +31,7 @@ from .presets import (MODELS, PRESET_NAMES, TASKS, Preset, TaskSpec, check_name,
                                     with_overrides)
 from .store import (RunLock, atomic_write_json, atomic_write_text, config_diff, config_hash, qualified_name,
                                   read_json, to_jsonable)
-from .train import _RESUME_SAFE, TrainConfig, dist_info, fit
+from .train import _RESUME_SAFE, TrainConfig, broadcast_object, dist_info, fit
 
 # %% ../nbs/23_protocol.ipynb #c006
 def build_model(backbone: BackboneConfig, task: TaskData, head: str, objective: Optional[str] = None, pool: str = 'mean'):
@@ -212,7 +212,7 @@ def run_protocol(task: str, model='s4', mode: str = 'spt', preset: Union[str, Pr
     run_dir = Path(run_dir) if run_dir is not None else out / task / p.model / tag / f'{mode}-seed{seed}-{config_hash(ident)}'
     main = dist_info()[0] == 0
     with RunLock(run_dir) if main else _nolock():
-        res = _stored(run_dir, ident, overwrite) if main else None
+        res = broadcast_object(_stored(run_dir, ident, overwrite) if main else None)   # every rank: reuse or run
         if res is not None:
             if progress: print(f'reuse (complete, same configuration): {run_dir}')
             return res
