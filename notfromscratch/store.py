@@ -103,10 +103,10 @@ class RunLockedError(RuntimeError):
     "The run folder is locked by another live process."
 
 class RunLock:
-    "Exclusive lock of a run folder (context manager); re-entrant within one process."
+    "Exclusive lock of a folder (context manager); re-entrant within one process; `wait=True` blocks until it is free."
     _held: dict = {}   # resolved folder -> (file, count), this process
 
-    def __init__(self, folder): self.folder = Path(folder).resolve()
+    def __init__(self, folder, wait: bool = False): self.folder, self.wait = Path(folder).resolve(), wait
 
     def __enter__(self):
         key = str(self.folder)
@@ -114,7 +114,7 @@ class RunLock:
             f, n = RunLock._held[key]; RunLock._held[key] = (f, n + 1); return self
         self.folder.mkdir(parents=True, exist_ok=True)
         f = open(self.folder / '.lock', 'a+')
-        try: fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        try: fcntl.flock(f.fileno(), fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))
         except BlockingIOError:
             f.seek(0); holder = f.read().strip() or '?'; f.close()
             raise RunLockedError(f'{self.folder} is in use by another process (pid {holder}); '

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
+from ..store import RunLock
 from .core import (Vocab, SeqSplit, TaskData, pad_sequences, cache_dir, check_limit, parse_label,
                                      read_text_lines, require_rows)
 
@@ -244,15 +245,16 @@ def listops_task(cfg: ListOpsConfig, cache=None, progress: bool = True, max_len:
     "Generate (cached on disk, keyed by the config) and load a ListOps task (`max_len` default: `cfg.max_length`)."
     root = Path(cache) if cache else cache_dir() / 'listops'
     out = root / f'{cfg.key()}'
-    if not all((out / f).exists() for f in SPLIT_FILES.values()):
-        root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=root, prefix='.tmp-'))
-        try:
-            generate_listops_dataset(tmp, cfg, progress)
-            if out.exists(): shutil.rmtree(out)
-            os.replace(tmp, out)
-        finally:
-            if tmp.exists(): shutil.rmtree(tmp)
+    root.mkdir(parents=True, exist_ok=True)
+    with RunLock(root, wait=True):   # processes sharing the cache: one generates, the others wait and read
+        if not all((out / f).exists() for f in SPLIT_FILES.values()):
+            tmp = Path(tempfile.mkdtemp(dir=root, prefix='.tmp-'))
+            try:
+                generate_listops_dataset(tmp, cfg, progress)
+                if out.exists(): shutil.rmtree(out)
+                os.replace(tmp, out)
+            finally:
+                if tmp.exists(): shutil.rmtree(tmp)
     task = load_listops(out, max_len=max_len or cfg.max_length)
     task.info['generated'] = True
     return task

@@ -19,6 +19,7 @@ import torch
 from PIL import Image
 from tqdm.auto import tqdm
 
+from ..store import RunLock, atomic_write_text
 from .core import (SeqSplit, TaskData, cache_dir, pixel_norm_stats, check_limit, parse_label, read_npy,
                                      report_skipped, require_rows)
 
@@ -495,12 +496,14 @@ def pathfinder_task(resolution: int, n: int, seed: int = 0, cache=None, workers:
     params = dict(resolution=int(resolution), n=int(n), seed=int(seed), cfg=asdict(cfg))
     params['cfg']['margins'] = list(cfg.margins)
     done = root / f'pathfinder{resolution}.complete.json'
-    if done.exists():
-        if json.loads(done.read_text()) != params:
-            raise ValueError(f'{root} holds a different Pathfinder dataset ({done}); use another cache folder')
-    else:
-        generate_pathfinder(root, resolution, n, seed=seed, workers=workers, cfg=cfg)
-        done.write_text(json.dumps(params))
+    root.mkdir(parents=True, exist_ok=True)
+    with RunLock(root, wait=True):   # processes sharing the cache: one generates, the others wait and read
+        if done.exists():
+            if json.loads(done.read_text()) != params:
+                raise ValueError(f'{root} holds a different Pathfinder dataset ({done}); use another cache folder')
+        else:
+            generate_pathfinder(root, resolution, n, seed=seed, workers=workers, cfg=cfg)
+            atomic_write_text(done, json.dumps(params))
     t = load_pathfinder(root, resolution, limit=limit, seed=seed)
     t.info.update(generator='notfromscratch re-implementation (not the LRA release files)', generator_config=params['cfg'])
     return t
