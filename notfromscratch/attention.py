@@ -167,47 +167,44 @@ def _sdpa_full(q, k, v, lengths, causal, dropout_p):
     return _zero_padded_queries(out.transpose(1, 2), lengths)  # (B, L, nh, dh)
 
 # %% ../nbs/04_attention.ipynb #c025
-def _block_gather(x: Tensor, w: int, n_keys: int) -> Tensor:
-    "(B, nb*w, nh, dh) -> (B, nb, n_keys*w, nh, dh): per window, the key blocks [prev, own(, next)]."
-    B, Lp, nh, dh = x.shape
-    nb = Lp // w
-    xb = F.pad(x, (0, 0, 0, 0, w, w)).view(B, nb + 2, w, nh, dh)  # (B, nb+2, w, nh, dh)
-    return torch.cat([xb[:, i : i + nb] for i in range(n_keys)], dim=2)  # (B, nb, n_keys*w, nh, dh)
-
-def _block_key_mask(B: int, L: int, w: int, lengths, device) -> Tensor:
-    "(B*nb, 1, 1, 3w) key mask of the bidirectional gathered layout: key in range and not padding."
+def _windows(L: int, w: int, causal: bool):
+    "Per window: (query start, query end, key start, key end), clipped to [0, L)."
     nb = -(-L // w)
-    kpos = (torch.arange(nb, device=device) - 1)[:, None] * w + torch.arange(3 * w, device=device)  # (nb, 3w)
-    n = (lengths.to(device) if lengths is not None else torch.full((B,), L, device=device))[:, None, None]  # (B, 1, 1)
-    m = (kpos >= 0) & (kpos < n)  # (B, nb, 3w)
-    m = m | ~m.any(-1, keepdim=True)  # windows without any valid key: see all (outputs zeroed later)
-    return m.view(B * nb, 1, 1, 3 * w)
+    return [(i * w, min((i + 1) * w, L), max(0, (i - 1) * w), min((i + (1 if causal else 2)) * w, L)) for i in range(nb)]
+
+def _group_windows(wins):
+    "Windows grouped by (query count, key count, key offset): {shape: [(qs, qe, ks, ke), ...]}."
+    groups = {}
+    for qs, qe, ks, ke in wins: groups.setdefault((qe - qs, ke - ks, qs - ks), []).append((qs, qe, ks, ke))
+    return groups
+
+def _stack(x: Tensor, ranges) -> Tensor:
+    "(B, L, nh, dh) -> (B*n, nh, len, dh): the ranges [s, e) of equal length, one problem per (sequence, range)."
+    B, _, nh, dh = x.shape
+    if len(ranges) == 1: xs = x[:, ranges[0][0]:ranges[0][1]][:, None]  # (B, 1, len, nh, dh)
+    else: xs = torch.stack([x[:, s:e] for s, e in ranges], 1)  # (B, n, len, nh, dh)
+    return xs.reshape(B * len(ranges), -1, nh, dh).transpose(1, 2)  # (B*n, nh, len, dh)
 
 def _sdpa_block(q, k, v, lengths, causal, w, dropout_p):
     B, L, nh, dh = q.shape
-    nb = -(-L // w); Lp = nb * w
-    pad = lambda t: F.pad(t, (0, 0, 0, 0, 0, Lp - L)).view(B, nb, w, nh, dh)  # (B, nb, w, nh, dh)
-    heads = lambda t, n: t.reshape(B * n, -1, nh, dh).transpose(1, 2)  # (B*n, nh, len, dh)
-    qb, kb, vb = pad(q), pad(k), pad(v)
-    if not causal:
-        kg, vg = (_block_gather(t.view(B, Lp, nh, dh), w, 3) for t in (kb, vb))  # (B, nb, 3w, nh, dh)
-        mask = _block_key_mask(B, L, w, lengths, q.device)  # (B*nb, 1, 1, 3w)
-        out = F.scaled_dot_product_attention(heads(qb, nb), heads(kg, nb), heads(vg, nb), attn_mask=mask,
-                                             dropout_p=dropout_p)  # (B*nb, nh, w, dh)
-    else:
-        out0 = F.scaled_dot_product_attention(heads(qb[:, :1], 1), heads(kb[:, :1], 1), heads(vb[:, :1], 1),
-                                              dropout_p=dropout_p, is_causal=True).view(B, 1, nh, w, dh)
-        if nb > 1:
-            kg, vg = (torch.cat([t[:, :-1], t[:, 1:]], dim=2) for t in (kb, vb))  # (B, nb-1, 2w, nh, dh)
-            tri = torch.arange(2 * w, device=q.device)[None, :] <= torch.arange(w, device=q.device)[:, None] + w  # (w, 2w)
-            rest = F.scaled_dot_product_attention(heads(qb[:, 1:], nb - 1), heads(kg, nb - 1), heads(vg, nb - 1),
-                                                  attn_mask=tri, dropout_p=dropout_p)  # (B*(nb-1), nh, w, dh)
-            out0 = torch.cat([out0, rest.view(B, nb - 1, nh, w, dh)], dim=1)  # (B, nb, nh, w, dh)
-        out = out0
-    out = out.reshape(B, nb, nh, w, dh).transpose(2, 3).reshape(B, Lp, nh, dh)[:, :L]  # (B, L, nh, dh)
+    out = q.new_empty(B, L, nh, dh)
+    n = lengths.to(q.device) if lengths is not None else None  # (B,)
+    for (lq, lk, off), ws in _group_windows(_windows(L, w, causal)).items():
+        qg = _stack(q, [(qs, qe) for qs, qe, _, _ in ws])  # (B*n, nh, lq, dh)
+        kg, vg = (_stack(t, [(ks, ke) for _, _, ks, ke in ws]) for t in (k, v))  # (B*n, nh, lk, dh)
+        if causal:
+            mask = torch.arange(lk, device=q.device)[None, :] <= torch.arange(lq, device=q.device)[:, None] + off  # (lq, lk)
+        elif n is not None:
+            kpos = torch.tensor([ks for _, _, ks, _ in ws], device=q.device)[:, None] + torch.arange(lk, device=q.device)  # (n, lk)
+            mask = kpos[None] < n[:, None, None]  # (B, n, lk): key is not padding
+            mask = (mask | ~mask.any(-1, keepdim=True)).view(-1, 1, 1, lk)  # (B*n, 1, 1, lk)
+        else: mask = None
+        o = F.scaled_dot_product_attention(qg, kg, vg, attn_mask=mask, dropout_p=dropout_p)  # (B*n, nh, lq, dh)
+        o = o.transpose(1, 2).reshape(B, len(ws), lq, nh, dh)
+        for i, (qs, qe, _, _) in enumerate(ws): out[:, qs:qe] = o[:, i]
     return _zero_padded_queries(out, lengths)
 
-# %% ../nbs/04_attention.ipynb #c027
+# %% ../nbs/04_attention.ipynb #c028
 def _segments(B: int, L: int, lengths, causal: bool, w: Optional[int], device):
     "Tensors (b, qs, qe, ks, ke) of the non-empty attention segments."
     n = lengths.to(device) if lengths is not None else torch.full((B,), L, device=device)  # (B,)
@@ -259,20 +256,20 @@ def varlen_reference(q, k, v, cu_q, cu_k, max_q, max_k, dropout_p=0.0, causal=Fa
         out.append(torch.einsum('hij,jhd->ihd', sc.softmax(-1), v[cu_k[s] : cu_k[s + 1]]))
     return torch.cat(out)  # (total, nh, dh)
 
-# %% ../nbs/04_attention.ipynb #c029
+# %% ../nbs/04_attention.ipynb #c030
 def attention(q: Tensor, k: Tensor, v: Tensor, lengths: Optional[Tensor] = None, causal: bool = False,
               block_size: Optional[int] = None, backend: str = 'auto', dropout_p: float = 0.0) -> Tensor:
     "Multi-head attention on q, k, v (B, L, n_heads, d_head) -> (B, L, n_heads, d_head); zero at padded queries."
     B, L, nh, dh = q.shape
     lengths = _check_lengths(lengths, B, L)
     name = attention_backend(q.device, q.dtype, backend, dh)
-    if block_size is not None and block_size >= L: block_size = None  # one window: full attention
+    if block_size is not None and -(-L // block_size) <= 2: block_size = None  # ≤ 2 windows: exactly full attention
     if name == 'math': return attention_math(q, k, v, lengths, causal, block_size, dropout_p)
     if name == 'flash': return _flash_attention(q, k, v, lengths, causal, block_size, dropout_p)
     if block_size is None: return _sdpa_full(q, k, v, lengths, causal, dropout_p)
     return _sdpa_block(q, k, v, lengths, causal, block_size, dropout_p)
 
-# %% ../nbs/04_attention.ipynb #c037
+# %% ../nbs/04_attention.ipynb #c040
 class AttentionLayer(nn.Module):
     "Multi-head self-attention sublayer: (B, L, H) -> (B, L, H), padding-aware via `lengths` (B,)."
     def __init__(self, d_model: int, cfg: Optional[AttentionConfig] = None):

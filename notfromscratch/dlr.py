@@ -26,7 +26,7 @@ class DLRConfig:
     bidirectional: bool = True  # two kernels (W has 2 directions): causal + anti-causal, outputs summed
     lr: float = 1e-3  # learning rate of the mode parameters a, θ (always with weight decay 0)
     dropout: float = 0.0  # dropout after the activation
-    backend: str = 'naive'  # Vandermonde backend: 'naive' (default: shared modes make it one matmul), 'keops', 'auto'
+    backend: str = 'auto'  # 'auto' / 'naive': the real matmul form (shared modes); 'keops': the KeOps Vandermonde (slow, for comparison)
     activation: str = 'gelu'  # nonlinearity after the SSM: 'gelu', 'silu' or 'identity'
     glu: bool = True  # output linear H -> 2H followed by a GLU; False: a plain H -> H linear
 
@@ -58,8 +58,16 @@ class DLRLayer(ConvSSM):
 
     def kernel(self, L: int) -> torch.Tensor:
         "Materialised kernel `(C, H, L)` (real): `K[c, h, l] = Re sum_n W[c, h, n] Λ_n^l`."
-        W = torch.view_as_complex(self.W.contiguous())  # (C, H, N)
-        return vandermonde(W, self.log_lambda(), L, backend=self.backend, is_log=True).real  # (C, H, L)
+        if self.backend == 'keops':
+            W = torch.view_as_complex(self.W.contiguous())  # (C, H, N)
+            return vandermonde(W, self.log_lambda(), L, backend='keops', is_log=True).real  # (C, H, L)
+        C, H, N, _ = self.W.shape
+        l = torch.arange(L, device=self.a.device, dtype=self.a.dtype)  # (L,)
+        decay = torch.exp(-(self.a ** 2)[:, None] * l)  # |Λ_n|^l, (N, L)
+        ang = self.theta[:, None] * l  # (N, L)
+        V = torch.cat([decay * torch.cos(ang), decay * torch.sin(ang)])  # Re, Im of Λ^l: (2N, L)
+        Wr = torch.cat([self.W[..., 0], -self.W[..., 1]], -1).reshape(C * H, 2 * N)  # [Re W, -Im W], (C H, 2N)
+        return (Wr @ V).view(C, H, L)  # (C, H, L)
 
     # recurrent reference
     def setup_step(self): self._step_mats = (torch.exp(self.log_lambda()), torch.view_as_complex(self.W.contiguous()))

@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['cauchy_naive', 'vandermonde_naive', 'keops_build_folder', 'cauchy_keops', 'vandermonde_keops', 'kernel_backend',
-           'reset_kernel_backend', 'cauchy', 'vandermonde', 'fft_conv']
+           'reset_kernel_backend', 'keops_pays', 'cauchy', 'vandermonde', 'cauchy_conj', 'fft_conv', 'conv_kernel',
+           'conv_blh']
 
 # %% ../nbs/01_kernels.ipynb #c003
 import math
@@ -90,12 +91,17 @@ def vandermonde_naive(v: torch.Tensor, x: torch.Tensor, L: int, is_log: bool = F
     return _unshare(_chunked(_vandermonde_block, v3, w2, l, chunk_elems), batch)  # (..., L)
 
 # %% ../nbs/01_kernels.ipynb #c019
-_CAUCHY_BLOCK = 6  # numerators per pole in the KeOps Cauchy formula (a bidirectional S4 kernel needs exactly 6)
-_KEOPS_FORMULAS = {
-    'cauchy': ('ComplexMult(ComplexMult(Real2Complex(Inv(ComplexSquareAbs(z - w))), Conj(z - w)), v)',
-               [f'v = Vj({2 * _CAUCHY_BLOCK})', 'w = Vj(2)', 'z = Vi(2)']),
-    'vandermonde': ('ComplexMult(v, ComplexExp(l * x))', ['v = Vj(2)', 'x = Vj(2)', 'l = Vi(1)']),
+_CAUCHY_MAX_BLOCK = 8  # most numerators per pole in one KeOps Cauchy formula (more rows: blocks of 8, zero-padded)
+
+def _cauchy_formula(S: int):
+    "KeOps formula of the generic Cauchy product with `S` complex numerators per pole."
+    return ('ComplexMult(ComplexMult(Real2Complex(Inv(ComplexSquareAbs(z - w))), Conj(z - w)), v)',
+            [f'v = Vj({2 * S})', 'w = Vj(2)', 'z = Vi(2)'], 1)
+
+_KEOPS_FORMULAS = {  # name -> (formula, aliases, reduction axis); names with a size are built on demand
+    'vandermonde': ('ComplexMult(v, ComplexExp(l * x))', ['v = Vj(2)', 'x = Vj(2)', 'l = Vi(1)'], 1),
 }
+_SIZED_FORMULAS = {'cauchy': _cauchy_formula}  # kind -> function(size) -> (formula, aliases, axis); more added below
 _KEOPS_ROUTINES = {}  # formula name -> compiled pykeops Genred
 
 def keops_build_folder() -> str:
@@ -112,12 +118,18 @@ def _import_pykeops():
         pykeops._nfs_build_folder = folder
     return pykeops
 
+def _keops_formula(name):
+    "`(formula, aliases, axis)` of a named reduction; `('cauchy', S)`, `('pair_fwd', M)`, `('pair_bwd', M)` are sized."
+    if name in _KEOPS_FORMULAS: return _KEOPS_FORMULAS[name]
+    kind, size = name
+    return _SIZED_FORMULAS[kind](size)
+
 def _keops_routine(name):
     if name not in _KEOPS_ROUTINES:
         _import_pykeops()
         from pykeops.torch import Genred
-        formula, aliases = _KEOPS_FORMULAS[name]
-        _KEOPS_ROUTINES[name] = Genred(formula, aliases, reduction_op='Sum', axis=1)
+        formula, aliases, axis = _keops_formula(name)
+        _KEOPS_ROUTINES[name] = Genred(formula, aliases, reduction_op='Sum', axis=axis)
     return _KEOPS_ROUTINES[name]
 
 def _keops_call(name, *args):
@@ -143,11 +155,11 @@ def cauchy_keops(v: torch.Tensor, z: torch.Tensor, w: torch.Tensor) -> torch.Ten
     zr = torch.view_as_real(z.contiguous())[None]  # (1, L, 2)
     v3, w2, batch = _shared_layout(v, w)  # (G, T, N), (G, N)
     G, T, N = v3.shape
-    nb, S = -(-T // _CAUCHY_BLOCK), _CAUCHY_BLOCK  # blocks of S numerator rows per pole vector
+    S = min(T, _CAUCHY_MAX_BLOCK); nb = -(-T // S)  # blocks of S numerator rows per pole vector
     v3 = F.pad(v3, (0, 0, 0, nb * S - T)).reshape(G * nb, S, N)  # (G nb, S, N), zero-padded rows
     vr = torch.view_as_real(v3.transpose(1, 2).contiguous()).reshape(G * nb, N, 2 * S)  # (G nb, N, 2S)
     wr = torch.view_as_real(w2.repeat_interleave(nb, 0).contiguous())  # (G nb, N, 2)
-    out = _keops_call('cauchy', vr, wr, zr)  # (G nb, L, 2S)
+    out = _keops_call(('cauchy', S), vr, wr, zr)  # (G nb, L, 2S)
     out = torch.view_as_complex(out.reshape(G * nb, -1, S, 2).contiguous())  # (G nb, L, S)
     return _unshare(out.reshape(G, nb, -1, S).permute(0, 1, 3, 2).reshape(G, nb * S, -1)[:, :T], batch)  # (..., L)
 
@@ -211,29 +223,144 @@ def reset_kernel_backend() -> None:
     "Forget probe results and issued warnings (the next 'auto' call probes again)."
     _RESOLVED.clear(); _WARNED.clear()
 
-def _dispatch(naive, keops, backend, device, *args, **kwargs):
+_KEOPS_FROM = {  # (product, device type) -> smallest number of terms per call at which KeOps beat torch (fwd+bwd)
+    ('cauchy', 'cpu'): 1 << 22,  # generic Cauchy: even at 2.1M terms, KeOps 2.3-5.1x faster from 34M on
+    ('cauchy_conj', 'cpu'): None,  # conjugate-pair Cauchy (S4 kernels): torch 2.3-2.6x faster from 4M terms on
+    ('vandermonde', 'cpu'): None,  # Vandermonde with shared modes (DLR): torch faster by orders of magnitude
+}
+
+def keops_pays(kind: str, device, terms: int) -> bool:
+    "Whether `'auto'` would use KeOps for a product `kind` with `terms` terms on `device` (before the probe)."
+    dt = torch.device(device).type
+    if dt == 'cuda': return True
+    th = _KEOPS_FROM.get((kind, dt))
+    return th is not None and terms >= th
+
+def _dispatch(naive, keops, backend, device, kind, terms, *args, **kwargs):
+    "Call `naive` or `keops` as `backend` says; `'auto'` uses KeOps where it pays off and falls back on failure."
     if backend not in _BACKENDS: raise ValueError(f"backend must be one of {_BACKENDS}, got {backend!r}")
     if backend == 'naive': return naive(*args, **kwargs)
-    if backend == 'keops' or _forced_backend() == 'keops': return keops(*args, **kwargs)
-    if kernel_backend(device) == 'naive': return naive(*args, **kwargs)
+    forced = _forced_backend()
+    if backend == 'keops' or forced == 'keops': return keops(*args, **kwargs)
+    if forced == 'naive' or not keops_pays(kind, device, terms) or kernel_backend(device) == 'naive':
+        return naive(*args, **kwargs)
     try: return keops(*args, **kwargs)
     except Exception as e:
-        _fall_back(device.type, e)
+        _fall_back(torch.device(device).type, e)
         return naive(*args, **kwargs)
 
 # %% ../nbs/01_kernels.ipynb #c023
 def cauchy(v: torch.Tensor, z: torch.Tensor, w: torch.Tensor, backend: str = 'auto') -> torch.Tensor:
     "Cauchy product `k[..., l] = sum_n v[..., n] / (z[l] - w[..., n])`; `backend` in 'auto' | 'keops' | 'naive'."
     if z.ndim != 1: raise ValueError(f"z must have shape (L,), got {tuple(z.shape)}")
-    _check_pair(v, w)
-    return _dispatch(cauchy_naive, cauchy_keops, backend, v.device, v, z, w)
+    batch = _check_pair(v, w)
+    return _dispatch(cauchy_naive, cauchy_keops, backend, v.device, 'cauchy', math.prod(batch) * v.shape[-1] * z.shape[0],
+                     v, z, w)
 
 def vandermonde(v: torch.Tensor, x: torch.Tensor, L: int, backend: str = 'auto', is_log: bool = False) -> torch.Tensor:
     "Vandermonde product `K[..., l] = sum_n v[..., n] * x[..., n]**l`, `l < L`; `x` holds log x if `is_log`."
-    _check_pair(v, x, 'x')
-    return _dispatch(vandermonde_naive, vandermonde_keops, backend, v.device, v, x, L, is_log=is_log)
+    batch = _check_pair(v, x, 'x')
+    return _dispatch(vandermonde_naive, vandermonde_keops, backend, v.device, 'vandermonde',
+                     math.prod(batch) * v.shape[-1] * L, v, x, L, is_log=is_log)
 
-# %% ../nbs/01_kernels.ipynb #c032
+# %% ../nbs/01_kernels.ipynb #c034
+_PAIR_CHUNK = 1 << 19  # (G, N/2, L_c) entries per chunk of nodes in the torch pair resolvent
+
+def _pair_R(wr, m, t):
+    "Real and imaginary parts of `R = 1 / ((m - t²) - 2i t a)`: two `(G, N, L_c)` tensors."
+    p = m[..., None] - t * t  # (G, N, Lc)
+    q = (2 * t) * wr[..., None]  # (G, N, Lc)
+    den = torch.addcmul(p * p, q, q).reciprocal_()  # 1 / |(z - w)(z - w̄)|², (G, N, Lc)
+    return p.mul_(den), q.mul_(den)
+
+def _node_chunks(G, N, L):
+    step = max(1, _PAIR_CHUNK // max(1, G * N))
+    return [(s, min(L, s + step)) for s in range(0, L, step)]
+
+class _PairNaive(torch.autograd.Function):
+    "`X (G, M, L)` complex from `c (G, N, M)`, `a, m (G, N)`, `t (L,)`; torch, chunked over the nodes."
+    @staticmethod
+    def forward(ctx, c, wr, m, t):
+        G, N, M = c.shape
+        L = t.shape[0]
+        xr, xi = c.new_empty(G, M, L), c.new_empty(G, M, L)
+        ct = c.transpose(1, 2)  # (G, M, N)
+        for s, e in _node_chunks(G, N, L):
+            Rr, Ri = _pair_R(wr, m, t[s:e])  # (G, N, Lc) each
+            xr[..., s:e], xi[..., s:e] = torch.bmm(ct, Rr), torch.bmm(ct, Ri)  # (G, M, Lc)
+        ctx.save_for_backward(c, wr, m, t)
+        return torch.complex(xr, xi)  # (G, M, L)
+
+    @staticmethod
+    def backward(ctx, gX):
+        c, wr, m, t = ctx.saved_tensors
+        G, N, M = c.shape
+        gx, gy = gX.real.contiguous(), gX.imag.contiguous()  # (G, M, L): dL/dRe X, dL/dIm X (dense for the GEMMs)
+        dc, dm, da = torch.zeros_like(c), torch.zeros_like(wr), torch.zeros_like(wr)
+        for s, e in _node_chunks(G, N, t.shape[0]):
+            Rr, Ri = _pair_R(wr, m, t[s:e])  # (G, N, Lc)
+            gxc, gyc = gx[..., s:e], gy[..., s:e]  # (G, M, Lc)
+            dc += torch.bmm(Rr, gxc.transpose(1, 2)) + torch.bmm(Ri, gyc.transpose(1, 2))  # (G, N, M)
+            al, be = torch.bmm(c, gxc), torch.bmm(c, gyc)  # α, β: (G, N, Lc)
+            R2r, R2i = (Rr - Ri) * (Rr + Ri), 2 * Rr * Ri  # R²
+            dm -= (al * R2r + be * R2i).sum(-1)  # -Re Z
+            da -= (al * R2i - be * R2r) @ (2 * t[s:e])  # -2t Im Z
+        return dc, da, dm, None
+
+def _pair_fwd_formula(M: int):
+    p, q = '(m - Square(t))', '(IntCst(2) * t * a)'
+    den = f'Inv(Square({p}) + Square({q}))'
+    return f'Concat(c * ({p} * {den}), c * ({q} * {den}))', [f'c = Vj({M})', 'a = Vj(1)', 'm = Vj(1)', 't = Vi(1)'], 1
+
+def _pair_bwd_formula(M: int):
+    p, q = '(m - Square(t))', '(IntCst(2) * t * a)'
+    den = f'Inv(Square({p}) + Square({q}))'
+    rr, ri = f'({p} * {den})', f'({q} * {den})'
+    r2r, r2i = f'(Square({rr}) - Square({ri}))', f'(IntCst(2) * {rr} * {ri})'
+    al, be = '(c | gx)', '(c | gy)'
+    formula = (f'Concat(gx * {rr} + gy * {ri}, Concat(-({al} * {r2r} + {be} * {r2i}), '
+               f'IntCst(2) * t * ({be} * {r2r} - {al} * {r2i})))')  # (dc, dm, da), reduced over the nodes i
+    return formula, [f'c = Vj({M})', 'a = Vj(1)', 'm = Vj(1)', 't = Vi(1)', f'gx = Vi({M})', f'gy = Vi({M})'], 0
+
+_SIZED_FORMULAS.update(pair_fwd=_pair_fwd_formula, pair_bwd=_pair_bwd_formula)
+
+class _PairKeops(torch.autograd.Function):
+    "Same as `_PairNaive` with KeOps: forward and the fused closed-form backward are one reduction each."
+    @staticmethod
+    def forward(ctx, c, wr, m, t):
+        M = c.shape[-1]
+        out = _keops_call(('pair_fwd', M), c, wr[..., None], m[..., None], t[None, :, None])  # (G, L, 2M)
+        ctx.save_for_backward(c, wr, m, t)
+        return torch.complex(out[..., :M], out[..., M:]).transpose(1, 2)  # (G, M, L)
+
+    @staticmethod
+    def backward(ctx, gX):
+        c, wr, m, t = ctx.saved_tensors
+        M = c.shape[-1]
+        g = gX.transpose(1, 2)  # (G, L, M)
+        r = _keops_call(('pair_bwd', M), c, wr[..., None], m[..., None], t[None, :, None], g.real, g.imag)  # (G, N, M+2)
+        return r[..., :M], r[..., M + 1], r[..., M], None
+
+def _pair_inputs(v, z, w):
+    "Validate and arrange `cauchy_conj` inputs: `c (G, N, 2T)`, `a, m (G, N)`, `t (L,)`, rows `T`, batch shape."
+    if z.ndim != 1: raise ValueError(f"z must have shape (L,), got {tuple(z.shape)}")
+    v, z, w = _as_complex(v, z, w)
+    if z.numel() and z.real.abs().max() > 0: raise ValueError("cauchy_conj needs nodes on the imaginary axis (Re z = 0)")
+    v3, w2, batch = _shared_layout(v, w)  # (G, T, N), (G, N)
+    c = torch.cat([v3.real, (v3 * w2.conj()[:, None]).real], 1).transpose(1, 2).contiguous()  # (G, N, 2T)
+    m = w2.real.square() + w2.imag.square()  # |w|², (G, N)
+    return c, w2.real.contiguous(), m, z.imag.contiguous(), v3.shape[1], batch
+
+def cauchy_conj(v: torch.Tensor, z: torch.Tensor, w: torch.Tensor, backend: str = 'auto') -> torch.Tensor:
+    "`k[..., l] = sum_n v_n / (z_l - w_n) + conj(v_n) / (z_l - conj(w_n))` for imaginary nodes `z (L,)`; `(..., L)` complex."
+    c, wr, m, t, T, batch = _pair_inputs(v, z, w)
+    G, N, M = c.shape
+    X = _dispatch(_PairNaive.apply, _PairKeops.apply, backend, v.device, 'cauchy_conj', G * N * t.shape[0],
+                  c, wr, m, t)  # (G, 2T, L)
+    k = 2 * (torch.complex(torch.zeros_like(t), t) * X[:, :T] - X[:, T:])  # (G, T, L)
+    return _unshare(k, batch)
+
+# %% ../nbs/01_kernels.ipynb #c040
 def fft_conv(u: torch.Tensor, K: torch.Tensor, bidirectional: bool = False) -> torch.Tensor:
     "Convolve `u (B, H, L)` with kernel `K (C, H, L')` (C = 2 if `bidirectional` else 1) by FFT; returns `(B, H, L)`."
     if u.ndim != 3: raise ValueError(f"u must have shape (B, H, L), got {tuple(u.shape)}")
@@ -248,3 +375,67 @@ def fft_conv(u: torch.Tensor, K: torch.Tensor, bidirectional: bool = False) -> t
         k = k + kb
     y = torch.fft.irfft(torch.fft.rfft(u, n=2 * L) * torch.fft.rfft(k, n=2 * L), n=2 * L)  # (B, H, 2L)
     return y[..., :L]
+
+# %% ../nbs/01_kernels.ipynb #c046
+_CONV_CHUNK = 1 << 20  # padded samples (rows × 2L) per chunk of conv_blh
+
+def _conv_chunks(B: int, H: int, n: int):
+    "Slices `(b0, b1, h0, h1)` covering (B, H) with at most `_CONV_CHUNK // n` rows each."
+    rows = max(1, _CONV_CHUNK // n)
+    if rows >= H:
+        bs = max(1, rows // H)
+        return [(b, min(B, b + bs), 0, H) for b in range(0, B, bs)]
+    return [(b, b + 1, h, min(H, h + rows)) for b in range(B) for h in range(0, H, rows)]
+
+def _padded(x, b0, b1, h0, h1, n):
+    "Rows `x[b0:b1, :, h0:h1]` of a `(B, L, H)` tensor as zero-padded `(b, h, n)` signals."
+    L = x.shape[1]
+    xp = x.new_zeros(b1 - b0, h1 - h0, n)
+    xp[..., :L] = x[b0:b1, :, h0:h1].transpose(1, 2)
+    return xp
+
+class _ConvBLH(torch.autograd.Function):
+    "`y = k * u` (linear convolution, first L outputs) for `u (B, L, H)` and a length-2L kernel `k (H, 2L)`."
+    @staticmethod
+    def forward(ctx, u, k):
+        B, L, H = u.shape
+        n = k.shape[-1]
+        kf = torch.fft.rfft(k)  # (H, n/2+1)
+        y, Us = torch.empty_like(u), []
+        for b0, b1, h0, h1 in _conv_chunks(B, H, n):
+            U = torch.fft.rfft(_padded(u, b0, b1, h0, h1, n))  # (b, h, n/2+1)
+            Us.append(U)
+            y[b0:b1, :, h0:h1] = torch.fft.irfft(U * kf[h0:h1], n=n)[..., :L].transpose(1, 2)
+        ctx.save_for_backward(kf, *Us)
+        return y  # (B, L, H), contiguous
+
+    @staticmethod
+    def backward(ctx, g):
+        kf, *Us = ctx.saved_tensors
+        B, L, H = g.shape
+        n = 2 * (kf.shape[-1] - 1)
+        gu = torch.empty_like(g) if ctx.needs_input_grad[0] else None
+        gkf = torch.zeros_like(kf) if ctx.needs_input_grad[1] else None
+        kc = kf.conj()
+        for (b0, b1, h0, h1), U in zip(_conv_chunks(B, H, n), Us):
+            Gf = torch.fft.rfft(_padded(g, b0, b1, h0, h1, n))  # (b, h, n/2+1)
+            if gkf is not None: gkf[h0:h1] += (Gf * U.conj()).sum(0)
+            if gu is not None: gu[b0:b1, :, h0:h1] = torch.fft.irfft(Gf.mul_(kc[h0:h1]), n=n)[..., :L].transpose(1, 2)
+        return gu, (torch.fft.irfft(gkf, n=n) if gkf is not None else None)
+
+def conv_kernel(K: torch.Tensor, L: int, bidirectional: bool = False, D: Optional[torch.Tensor] = None) -> torch.Tensor:
+    "The length-2L convolution kernel `(H, 2L)` of `fft_conv` (negative lags at the end), with `D (H,)` added at lag 0."
+    C = 2 if bidirectional else 1
+    if K.ndim != 3 or K.shape[0] != C:
+        raise ValueError(f"K must have shape ({C}, H, L) for bidirectional={bidirectional}, got {tuple(K.shape)}")
+    K = F.pad(K[..., :L], (0, max(0, L - K.shape[-1])))  # (C, H, L)
+    k0 = K[0] if D is None else torch.cat([K[0, :, :1] + D[:, None], K[0, :, 1:]], -1)  # (H, L)
+    if not bidirectional: return F.pad(k0, (0, L))  # (H, 2L)
+    return torch.cat([k0[:, :1] + K[1, :, :1], k0[:, 1:], torch.zeros_like(k0[:, :1]), K[1, :, 1:].flip(-1)], -1)  # (H, 2L)
+
+def conv_blh(u: torch.Tensor, K: torch.Tensor, bidirectional: bool = False, D: Optional[torch.Tensor] = None) -> torch.Tensor:
+    "`fft_conv` for `u (B, L, H)`, plus `D u` if `D (H,)` is given; returns a contiguous `(B, L, H)` tensor."
+    if u.ndim != 3: raise ValueError(f"u must have shape (B, L, H), got {tuple(u.shape)}")
+    if K.ndim != 3 or K.shape[1] != u.shape[-1]:
+        raise ValueError(f"K must have shape (C, H={u.shape[-1]}, L), got {tuple(K.shape)}")
+    return _ConvBLH.apply(u, conv_kernel(K, u.shape[1], bidirectional, D))

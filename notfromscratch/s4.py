@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from .core import set_optim
-from .kernels import cauchy, fft_conv
+from .kernels import cauchy_conj, conv_blh
 
 # %% ../nbs/02_s4.ipynb #c006
 def hippo_legs(N: int) -> Tuple[torch.Tensor, torch.Tensor]:
@@ -75,7 +75,7 @@ def dplr_kernel(dt, Lam, P, B, Ct, L: int, backend: str = 'auto') -> torch.Tenso
     v = torch.cat([Ct * B, Ct * P, (P.conj() * B)[None], (P.conj() * P)[None]])  # (2c+2, H, N/2)
     w = Lam * (dt / 2)[:, None]  # (H, N/2)
     omega, z = roots_nodes(L, Lam.dtype, Lam.device)  # (Lr,)
-    r = cauchy(_pair(v), z, _pair(w), backend=backend) * (dt / 2)[:, None]  # (2c+2, H, Lr)
+    r = cauchy_conj(v, z, w, backend=backend) * (dt / 2)[:, None]  # (2c+2, H, Lr): sums over both halves of each pair
     k00, k01, k10, k11 = r[:c], r[c:2 * c], r[2 * c], r[2 * c + 1]
     Khat = 2 / (1 + omega) * (k00 - k01 * k10 / (1 + k11))  # (c, H, Lr)
     if L % 2 == 0:  # node ω = -1
@@ -103,7 +103,7 @@ class S4Config:
     init: str = 'hippo'  # 'hippo': HiPPO-LegS NPLR; 'random': Λ, P, B ~ N(0, 0.1²) (Re Λ = -|.| for stability)
     lr: float = 1e-3  # learning rate of the SSM parameters Λ, P, B, log Δ (always with weight decay 0)
     dropout: float = 0.0  # dropout after the activation
-    backend: str = 'auto'  # Cauchy backend: 'auto' (KeOps if it works, else torch), 'keops' or 'naive'
+    backend: str = 'auto'  # Cauchy backend: 'auto' (KeOps where it works and pays off at this size, else torch), 'keops' or 'naive'
     activation: str = 'gelu'  # nonlinearity after the SSM: 'gelu' (S4 default), 'silu' or 'identity'
     glu: bool = True  # output linear H -> 2H followed by a GLU; False: a plain H -> H linear
 
@@ -129,6 +129,9 @@ class ConvSSM(nn.Module):
 
     def kernel(self, L: int) -> torch.Tensor: raise NotImplementedError  # (C, H, L)
 
+    def prepare(self, L: int) -> None:
+        "Hook run by `ssm_conv` before the kernel is computed for length `L` (S4 attunes C̃ here)."
+
     def _check(self, u):
         if u.ndim != 3 or u.shape[-1] != self.H:
             raise ValueError(f"{type(self).__name__} expects input of shape (B, L, H={self.H}), got {tuple(u.shape)}")
@@ -136,10 +139,10 @@ class ConvSSM(nn.Module):
     def ssm_conv(self, u: torch.Tensor) -> torch.Tensor:
         "SSM part by FFT convolution: `(B, L, H) -> (B, L, H)`, `y = K * u + D u`."
         self._check(u)
+        self.prepare(u.shape[1])
         K = self.kernel(u.shape[1])  # (C, H, L)
         dt = torch.promote_types(u.dtype, K.dtype)  # convolve in at least the parameters' precision
-        y = fft_conv(u.to(dt).transpose(1, 2), K.to(dt), self.bidirectional).transpose(1, 2)  # (B, L, H)
-        return (y + u.to(dt) * self.D).to(u.dtype)
+        return conv_blh(u.to(dt), K.to(dt), self.bidirectional, self.D.to(dt)).to(u.dtype)  # (B, L, H), contiguous
 
     def ssm_recurrent(self, u: torch.Tensor) -> torch.Tensor:
         "Reference for `ssm_conv` by explicit stepping (backward direction: the recurrence on the reversed input)."
@@ -191,30 +194,66 @@ class S4Layer(ConvSSM):
         self.Lambda_im = nn.Parameter(Lam.imag.clone())  # (H, N/2)
         self.P = nn.Parameter(torch.view_as_real(P).clone())  # (H, N/2, 2)
         self.B = nn.Parameter(torch.view_as_real(B).clone())  # (H, N/2, 2)
-        self.C = nn.Parameter(torch.view_as_real(C).clone())  # (C, H, N/2, 2)
+        self.C = nn.Parameter(torch.view_as_real(C).clone())  # (C, H, N/2, 2): C̃ for length l_kernel
+        self.register_buffer('l_kernel', torch.tensor(0))  # L_k of C̃ (0: C holds C itself)
         for p in (self.log_dt, self.Lambda_log_re, self.Lambda_im, self.P, self.B):
             set_optim(p, lr=cfg.lr, weight_decay=0.0)
 
-    def ssm_params(self):
-        "Continuous parameters: `dt (H,)` real; `Λ, P, B (H, N/2)` and `C (C, H, N/2)` complex."
+    def _raw_params(self):
+        "`dt (H,)`; `Λ, P, B (H, N/2)` and the stored `C̃ (C, H, N/2)` (complex)."
         Lam = torch.complex(-torch.exp(self.Lambda_log_re), self.Lambda_im)
         cx = lambda t: torch.view_as_complex(t.contiguous())
         return torch.exp(self.log_dt), Lam, cx(self.P), cx(self.B), cx(self.C)
 
-    def discrete(self):
-        "Full (conjugate-paired) discrete system in the eigenbasis: `Ā (H, N, N)`, `B̄ (H, N)`, `C (C, H, N)`."
-        dt, Lam, P, B, C = self.ssm_params()
+    def _discrete_AB(self, dt, Lam, P, B):
+        "Full (conjugate-paired) `Ā (H, N, N)` and `B̄ (H, N)` in the eigenbasis."
         Pf = _pair(P)  # (H, N)
         A = torch.diag_embed(_pair(Lam)) - Pf[..., :, None] * Pf.conj()[..., None, :]  # (H, N, N)
-        dA, dB = bilinear(dt, A, _pair(B))
-        return dA, dB, _pair(C)
+        return bilinear(dt, A, _pair(B))
+
+    def _retarget(self, Ct, dA, L_from: int, L_to: int) -> torch.Tensor:
+        "Exact `C̃_{L_to}` from `C̃_{L_from}` (`(C, H, N/2)`; a length 0 means C itself): `C̃ (I - Ā^{L_from})^{-1} (I - Ā^{L_to})`."
+        if L_from == L_to: return Ct
+        Cf = _pair(Ct)  # (C, H, N)
+        if L_from:
+            I = torch.eye(dA.shape[-1], dtype=dA.dtype, device=dA.device)
+            M = I - torch.linalg.matrix_power(dA, L_from)  # I - Ā^{L_from} (repeated squaring), (H, N, N)
+            Cf = torch.linalg.solve(M, Cf.transpose(0, 1), left=False).transpose(0, 1)  # Cf M^{-1}, (C, H, N)
+        if L_to: Cf = Cf - rows_times_power(Cf, dA, L_to)
+        return Cf[..., :Ct.shape[-1]]
+
+    def ssm_params(self):
+        "Continuous parameters: `dt (H,)` real; `Λ, P, B (H, N/2)` and `C (C, H, N/2)` complex (C itself, not C̃)."
+        dt, Lam, P, B, Ct = self._raw_params()
+        Lk = int(self.l_kernel)
+        if Lk: Ct = self._retarget(Ct, self._discrete_AB(dt, Lam, P, B)[0], Lk, 0)
+        return dt, Lam, P, B, Ct
+
+    def discrete(self):
+        "Full (conjugate-paired) discrete system in the eigenbasis: `Ā (H, N, N)`, `B̄ (H, N)`, `C (C, H, N)`."
+        dt, Lam, P, B, Ct = self._raw_params()
+        dA, dB = self._discrete_AB(dt, Lam, P, B)  # discretised once, also used to recover C from C̃
+        return dA, dB, _pair(self._retarget(Ct, dA, int(self.l_kernel), 0))
 
     def kernel(self, L: int) -> torch.Tensor:
         "Materialised kernel `(C, H, L)` (real): `K[c, h, l] = C_c Ā^l B̄` of channel h."
-        dt, Lam, P, B, _ = self.ssm_params()
-        dA, _, Cf = self.discrete()
-        Ct = (Cf - rows_times_power(Cf, dA, L))[..., :Lam.shape[-1]]  # C̃ = C (I - Ā^L), kept half (C, H, N/2)
+        dt, Lam, P, B, Ct = self._raw_params()
+        Lk = int(self.l_kernel)
+        if L != Lk: Ct = self._retarget(Ct, self._discrete_AB(dt, Lam, P, B)[0], Lk, L)  # exact, any L
         return dplr_kernel(dt, Lam, P, B, Ct, L, self.backend)
+
+    @torch.no_grad()
+    def attune(self, L: int) -> None:
+        "Store C̃ for length `L` in `C` (exact change of representation; kernels of length `L` then skip the conversion)."
+        if L < 1: raise ValueError(f"S4Layer.attune needs a length L >= 1, got {L}")
+        dt, Lam, P, B, Ct = self._raw_params()
+        Ct = self._retarget(Ct, self._discrete_AB(dt, Lam, P, B)[0], int(self.l_kernel), L)
+        self.C.copy_(torch.view_as_real(Ct))
+        self.l_kernel.fill_(L)
+
+    def prepare(self, L: int) -> None:
+        "Attune C̃ to the length of the first input seen."
+        if int(self.l_kernel) == 0: self.attune(L)
 
     # recurrent reference
     def setup_step(self): self._step_mats = self.discrete()
