@@ -281,13 +281,20 @@ class AttentionLayer(nn.Module):
         self.qkv = nn.Linear(d_model, 3 * d_model)
         self.out = nn.Linear(d_model, d_model)
         self.rope = RotaryEmbedding(self.d_head, cfg.rope_base) if cfg.pos == 'rope' else None
+        self.backends = {}  # (device type, dtype) -> the backend resolved for it, once
+
+    def backend_for(self, t: Tensor) -> str:
+        "The attention backend for tensors like `t`, resolved once per (device type, dtype)."
+        key = (t.device.type, t.dtype)
+        if key not in self.backends: self.backends[key] = attention_backend(t.device, t.dtype, self.cfg.backend, self.d_head)
+        return self.backends[key]
 
     def forward(self, x: Tensor, lengths: Optional[Tensor] = None) -> Tensor:
         B, L, H = x.shape
         q, k, v = self.qkv(x).view(B, L, 3, self.n_heads, self.d_head).unbind(2)  # (B, L, nh, dh) each
         if self.rope is not None: q, k = self.rope(q, k)
         c = self.cfg
-        y = attention(q, k, v, lengths, c.causal, c.block_size, c.backend, c.dropout if self.training else 0.0)
+        y = attention(q, k, v, lengths, c.causal, c.block_size, self.backend_for(q), c.dropout if self.training else 0.0)
         return self.out(y.reshape(B, L, H))  # (B, L, H)
 
 class FeedForward(nn.Module):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, asdict, fields, replace
 from pathlib import Path
 from typing import Optional, Sequence
 
+from .core import configure_threads   # first: it sets OMP_WAIT_POLICY=PASSIVE before torch loads OpenMP
 import torch
 
 from .pythia import check_pythia_folder
@@ -206,6 +207,8 @@ class _Parser(argparse.ArgumentParser):
 def make_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog='nfs', description='Never Train from Scratch: self-pretraining vs training from scratch')
     ap.add_argument('--debug', action='store_true', help='full tracebacks')
+    ap.add_argument('--threads', type=int, default=None, help='intra-op threads (default: $NFS_THREADS, $OMP_NUM_THREADS, '
+                    'else the CPUs this process may use)')
     sub = ap.add_subparsers(dest='cmd', required=True, parser_class=_Parser)
     r = sub.add_parser('run', help='train task x model from scratch and/or with SPT')
     r.add_argument('--task', required=True, choices=TASKS)
@@ -273,6 +276,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     "Entry point of the `nfs` console script."
     a = make_parser().parse_args(argv)
     try:
+        if a.cmd in ('run', 'default'): configure_threads(a.threads)
         if a.cmd == 'presets': return _presets(a)
         if a.cmd == 'backends':
             for k, v in backends().items(): print(f'{k}: {v}')

@@ -35,13 +35,13 @@ def _cpus_available() -> int:
     except (AttributeError, OSError): return os.cpu_count() or 1
 
 def configure_threads(n: Optional[int] = None) -> int:
-    "Set torch, OpenMP/MKL and KeOps intra-op threads to `n`, else `$NFS_THREADS`, else the CPUs available; return it."
-    if n is None:
-        env = os.environ.get('NFS_THREADS', '').strip()
-        if env:
-            try: n = int(env)
-            except ValueError: raise ValueError(f"NFS_THREADS must be a positive integer, got {env!r}") from None
-        else: n = _cpus_available()
+    "Set torch, OpenMP/MKL and KeOps threads to `n`, else $NFS_THREADS, else $OMP_NUM_THREADS, else the CPUs available."
+    for var in ('NFS_THREADS', 'OMP_NUM_THREADS'):
+        env = os.environ.get(var, '').strip()
+        if n is not None or not env: continue
+        try: n = int(env)
+        except ValueError: raise ValueError(f"{var} must be a positive integer, got {env!r}") from None
+    if n is None: n = _cpus_available()
     if not isinstance(n, int) or n < 1: raise ValueError(f"configure_threads needs a positive number of threads, got {n!r}")
     torch.set_num_threads(n)
     for var in ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS'): os.environ[var] = str(n)
