@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['BackboneConfig', 'MaskedBatchNorm', 'Norm', 'Encoder', 'ResidualBlock', 'takes_causal', 'block_layers', 'length_mask',
-           'Backbone', 'pool', 'LMHead', 'ClassificationHead', 'RetrievalHead', 'SeqModel',
+           'Backbone', 'pool', 'LMHead', 'ClassificationHead', 'RetrievalHead', 'HeadedModel', 'SeqModel',
            'backbone_state_for_finetune', 'load_backbone_strict', 'kernel_decay', 'plot_kernel_decay']
 
 # %% ../nbs/05_backbone.ipynb #c002
@@ -258,18 +258,15 @@ class RetrievalHead(nn.Module):
 # %% ../nbs/05_backbone.ipynb #c025
 _HEADS = {'lm': LMHead, 'cls': ClassificationHead, 'retrieval': RetrievalHead}
 
-class SeqModel(nn.Module):
-    "Backbone + head. forward(x, lengths, x2, lengths2) -> (B, n_out) ('cls', 'retrieval') or (B, L, n_out) ('lm')."
-    def __init__(self, cfg: BackboneConfig, d_input: int, head: str, n_out: int, tokens: bool,
-                 mask_channel: bool = False, pool: str = 'mean', padding_idx: Optional[int] = None,
-                 layer_factory: Optional[Callable] = None):
-        super().__init__()
+class HeadedModel(nn.Module):
+    "A backbone (inputs -> (B, L, H)) with one of our heads; forward(x, lengths, x2, lengths2) -> (B, n_out) or (B, L, n_out)."
+    def __init__(self, backbone: nn.Module, d_model: int, head: str, n_out: int, pool: str = 'mean'):
         if head not in _HEADS: raise ValueError(f"head must be one of {list(_HEADS)}, got {head!r}")
         if pool not in ('mean', 'max', 'last', 'first'):
             raise ValueError(f"pool must be 'mean', 'max', 'last' or 'first', got {pool!r}")
-        self.head_kind = head
-        self.backbone = Backbone(cfg, d_input, tokens, mask_channel, padding_idx, layer_factory)
-        self.head = _HEADS[head](cfg.d_model, n_out) if head == 'lm' else _HEADS[head](cfg.d_model, n_out, pool)
+        super().__init__()
+        self.head_kind, self.backbone = head, backbone
+        self.head = _HEADS[head](d_model, n_out) if head == 'lm' else _HEADS[head](d_model, n_out, pool)
 
     def forward(self, x: Tensor, lengths: Optional[Tensor] = None, x2: Optional[Tensor] = None,
                 lengths2: Optional[Tensor] = None) -> Tensor:
@@ -277,6 +274,13 @@ class SeqModel(nn.Module):
         if self.head_kind != 'retrieval': return self.head(h, lengths)
         if x2 is None: raise ValueError("head='retrieval' needs the second document x2 (and lengths2)")
         return self.head(h, lengths, self.backbone(x2, lengths2), lengths2)
+
+class SeqModel(HeadedModel):
+    "Our backbone + head. forward(x, lengths, x2, lengths2) -> (B, n_out) ('cls', 'retrieval') or (B, L, n_out) ('lm')."
+    def __init__(self, cfg: BackboneConfig, d_input: int, head: str, n_out: int, tokens: bool,
+                 mask_channel: bool = False, pool: str = 'mean', padding_idx: Optional[int] = None,
+                 layer_factory: Optional[Callable] = None):
+        super().__init__(Backbone(cfg, d_input, tokens, mask_channel, padding_idx, layer_factory), cfg.d_model, head, n_out, pool)
 
     def kernels(self, L: int) -> list:
         "(C, H, L) kernels of the SSM layers (raises ValueError for attention / kernel-less modules)."

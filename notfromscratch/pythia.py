@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 import torch
 from torch import nn, Tensor
 
-from .backbone import Encoder, LMHead, ClassificationHead, RetrievalHead, length_mask
+from .backbone import Encoder, HeadedModel, length_mask
 from .core import set_optim
 
 # %% ../nbs/07_pythia.ipynb #c005
@@ -206,32 +206,18 @@ class PythiaBackbone(nn.Module):
         return h if mask is None else h * mask[..., None].to(h.dtype)  # (B, L, H), zero at padding
 
 # %% ../nbs/07_pythia.ipynb #c012
-_HEADS = {'lm': LMHead, 'cls': ClassificationHead, 'retrieval': RetrievalHead}
-
-class PythiaSeqModel(nn.Module):
+class PythiaSeqModel(HeadedModel):
     "Pythia backbone + our head; forward(x, lengths, x2, lengths2) as `SeqModel`: (B, n_out) or (B, L, n_out) ('lm')."
     def __init__(self, cfg: PythiaConfig, d_input: int, head: str, n_out: int, tokens: bool,
                  mask_channel: bool = False, pool: str = 'mean', vocab=None):
-        super().__init__()
-        if head not in _HEADS: raise ValueError(f"head must be one of {list(_HEADS)}, got {head!r}")
-        if pool not in ('mean', 'max', 'last', 'first'):
-            raise ValueError(f"pool must be 'mean', 'max', 'last' or 'first', got {pool!r}")
         if mask_channel:
             raise ValueError("mask_channel=True is for masked SPT, which a causal model (Pythia) does not allow; "
                              "use the causal objective")
-        self.cfg, self.head_kind = cfg, head
-        self.backbone = PythiaBackbone(cfg, d_input, tokens, vocab)
-        H = self.backbone.d_model
-        self.head = LMHead(H, n_out) if head == 'lm' else _HEADS[head](H, n_out, pool)
+        bb = PythiaBackbone(cfg, d_input, tokens, vocab)
+        super().__init__(bb, bb.d_model, head, n_out, pool)
+        self.cfg = cfg
         if cfg.weight_decay is not None:
             for p in self.parameters(): set_optim(p, weight_decay=cfg.weight_decay)
-
-    def forward(self, x: Tensor, lengths: Optional[Tensor] = None, x2: Optional[Tensor] = None,
-                lengths2: Optional[Tensor] = None) -> Tensor:
-        h = self.backbone(x, lengths)  # (B, L, H)
-        if self.head_kind != 'retrieval': return self.head(h, lengths)
-        if x2 is None: raise ValueError("head='retrieval' needs the second document x2 (and lengths2)")
-        return self.head(h, lengths, self.backbone(x2, lengths2), lengths2)
 
     def param_counts(self) -> dict:
         "Parameters held by the encoder (task rows / linear), the GPT-NeoX trunk, the head, and in total."
