@@ -9,6 +9,7 @@ __all__ = ['DefaultRun', 'run_default', 'preset_rows', 'backends', 'UserError', 
 # %% ../nbs/24_cli.ipynb #c003
 import argparse
 import ast
+import os
 import sys
 import time
 from dataclasses import dataclass, field, asdict, fields, replace
@@ -32,24 +33,39 @@ class DefaultRun:
     models: tuple = ('transformer', 's4')    # architectures compared (each with PRESETS[('default', 'listops', model)])
     seeds: tuple = (0, 1, 2)                 # training seeds (mean ± std); the data are generated once (seed 0)
     overrides: dict = field(default_factory=dict)  # dotted-path overrides applied to every model's preset
+    workers: Optional[int] = None            # processes running the models side by side (None: one per model, <= CPUs)
     out_dir: str = 'results/default'         # results folder
     figure: str = 'figures/default_scratch_vs_spt.png'  # bar plot
+
+def _default_arm(model: str, overrides: dict, seeds: tuple, out_dir: str, threads: Optional[int], progress: bool) -> list:
+    "Scratch and SPT runs of one model of the default job, all seeds (a worker process when run side by side)."
+    if threads is not None: configure_threads(threads)
+    p = resolve_preset('listops', model, 'default', overrides)
+    data, out = get_task('listops', p), []
+    for mode in ('scratch', 'spt'):
+        for seed in seeds:
+            t = time.time()
+            r = run_protocol('listops', model, mode, p, out_dir, seed, data=data, progress=False)
+            out.append(r)
+            if progress: print(f'{model:<12} {mode:<8} seed {seed}: val {100 * r["val"]["accuracy"]:.1f} test '
+                               f'{100 * r["test"]["accuracy"]:.1f} ({time.time() - t:.0f} s)', flush=True)
+    return out
 
 def run_default(cfg: DefaultRun = DefaultRun(), progress: bool = True) -> Comparison:
     "Run the default comparison; prints and returns the table, writes results and the bar plot."
     t0 = time.time()
     presets = {m: resolve_preset('listops', m, 'default', cfg.overrides) for m in cfg.models}
-    data = get_task('listops', next(iter(presets.values())))
+    data = get_task('listops', next(iter(presets.values())))   # generated once here (cached), read by every arm
     if progress: print(data.summary(), flush=True)
-    results = []
-    for m, p in presets.items():
-        for mode in ('scratch', 'spt'):
-            for seed in cfg.seeds:
-                t = time.time()
-                r = run_protocol('listops', m, mode, p, cfg.out_dir, seed, data=data, progress=False)
-                results.append(r)
-                if progress: print(f'{m:<12} {mode:<8} seed {seed}: val {100 * r["val"]["accuracy"]:.1f} test '
-                                   f'{100 * r["test"]["accuracy"]:.1f} ({time.time() - t:.0f} s)', flush=True)
+    workers = cfg.workers or min(len(cfg.models), len(os.sched_getaffinity(0)))
+    if workers > 1 and dist_info()[1] == 1:   # the models side by side, one single-threaded process each
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+        from notfromscratch.cli import _default_arm as arm   # by its importable name (a spawned worker imports it)
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context('spawn')) as ex:
+            arms = [ex.submit(arm, m, cfg.overrides, cfg.seeds, cfg.out_dir, 1, progress) for m in cfg.models]
+            results = [r for a in arms for r in a.result()]
+    else: results = [r for m in cfg.models for r in _default_arm(m, cfg.overrides, cfg.seeds, cfg.out_dir, None, progress)]
     comp, wall = Comparison(results, cfg.out_dir), time.time() - t0
     if dist_info()[0] == 0:
         kw, p = presets[cfg.models[0]].task.kwargs, presets[cfg.models[0]]
@@ -242,6 +258,7 @@ def make_parser() -> argparse.ArgumentParser:
     d.add_argument('--out', default=DefaultRun.out_dir); d.add_argument('--figure', default=DefaultRun.figure)
     d.add_argument('--seeds', type=int, nargs='+', default=list(DefaultRun.seeds))
     d.add_argument('--models', nargs='+', default=list(DefaultRun.models), choices=list(MODELS))
+    d.add_argument('--workers', type=int, default=None, help='processes side by side (default: one per model, <= CPUs)')
     return ap
 
 def _presets(a) -> int:
@@ -283,7 +300,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return 0
         if a.cmd == 'report': report(a.folder, a.figure); return 0
         if a.cmd == 'default':
-            run_default(DefaultRun(seeds=tuple(a.seeds), models=tuple(a.models), out_dir=a.out, figure=a.figure))
+            if a.workers is not None and a.workers < 1: raise UserError(f'--workers must be >= 1, got {a.workers}')
+            run_default(DefaultRun(seeds=tuple(a.seeds), models=tuple(a.models), out_dir=a.out, figure=a.figure, workers=a.workers))
             return 0
         return _run(a)
     except UserError as e:
