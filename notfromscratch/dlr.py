@@ -8,23 +8,27 @@ __all__ = ['DLRConfig', 'DLRLayer']
 # %% ../nbs/03_dlr.ipynb #c003
 import math
 from dataclasses import dataclass
+from typing import Optional
 
 import torch
 from torch import nn
 
 from .core import set_optim
 from .kernels import vandermonde
-from .s4 import ConvSSM, check_ssm_config
+from .s4 import ConvSSM, check_ssm_config, random_init_
 
 # %% ../nbs/03_dlr.ipynb #c005
 @dataclass
 class DLRConfig:
     d_state: int = 64  # N: complex modes shared by all channels (the DLR paper uses 1024; 64 keeps runs cheap)
-    init: str = 'omega'  # 'omega': log Λ_n = -Δ_n/2 + 2πi n/N, Δ_n log-uniform; 'random': a, θ ~ N(0, 0.1²)
-    dt_min: float = 1e-3  # smallest Δ_n of the 'omega' init
-    dt_max: float = 1e-1  # largest Δ_n of the 'omega' init
-    bidirectional: bool = True  # two kernels (W has 2 directions): causal + anti-causal, outputs summed
-    lr: float = 1e-3  # learning rate of the mode parameters a, θ (always with weight decay 0)
+    init: str = 'omega'  # 'omega': log Λ_n = -Δ_n/2 + 2πi n/N, Δ_n log-uniform; 'random': every parameter ~ N(0, random_std²)
+    random_std: float = 0.1  # std of the 'random' init ("random normal values and standard deviation 0.1", App. C.1.3)
+    dt_min: float = 1e-4  # smallest Δ_n of the 'omega' init (original DLR: 1e-4)
+    dt_max: float = 1e-1  # largest Δ_n of the 'omega' init (original DLR: 0.1)
+    w_scale: Optional[float] = None  # std of Re W and Im W at init; None: 1/N (original DLR's W_scale), E|W|² = 2/N²
+    bidirectional: bool = True  # two kernels (W has 2 directions): causal + strictly anti-causal (lags ≤ -1), summed
+    lr: float = 1e-4  # learning rate of the DLR parameters a, θ and W (original DLR: 1e-4 for Λ and W)
+    w_weight_decay: float = 0.0  # weight decay of W (original DLR: wd 0); a, θ never get weight decay
     dropout: float = 0.0  # dropout after the activation
     backend: str = 'auto'  # 'auto' / 'naive': the real matmul form (shared modes); 'keops': the KeOps Vandermonde (slow, for comparison)
     activation: str = 'gelu'  # nonlinearity after the SSM: 'gelu', 'silu' or 'identity'
@@ -33,6 +37,8 @@ class DLRConfig:
     def __post_init__(self):
         check_ssm_config(self, ('omega', 'random'))
         if self.d_state < 1: raise ValueError(f"DLRConfig.d_state must be >= 1, got {self.d_state}")
+        if self.w_scale is not None and not self.w_scale > 0: raise ValueError(f"DLRConfig.w_scale must be > 0 or None, got {self.w_scale}")
+        if not self.w_weight_decay >= 0: raise ValueError(f"DLRConfig.w_weight_decay must be >= 0, got {self.w_weight_decay}")
 
 # %% ../nbs/03_dlr.ipynb #c008
 class DLRLayer(ConvSSM):
@@ -41,16 +47,14 @@ class DLRLayer(ConvSSM):
         cfg = cfg if cfg is not None else DLRConfig()
         super().__init__(d_model, cfg)
         N = cfg.d_state
-        if cfg.init == 'omega':
-            dt = torch.exp(torch.rand(N) * (math.log(cfg.dt_max) - math.log(cfg.dt_min)) + math.log(cfg.dt_min))  # (N,)
-            a, theta = torch.sqrt(dt / 2), 2 * math.pi * torch.arange(N) / N
-        else:
-            a, theta = torch.randn(N) * 0.1, torch.randn(N) * 0.1
-        W = torch.complex(torch.randn(self.n_dirs, d_model, N), torch.randn(self.n_dirs, d_model, N)) * (2 * N) ** -0.5
-        self.a = nn.Parameter(a)  # (N,): Re log Λ = -a²
-        self.theta = nn.Parameter(theta.float())  # (N,): Im log Λ = θ
-        self.W = nn.Parameter(torch.view_as_real(W).clone())  # (C, H, N, 2)
+        dt = torch.exp(torch.rand(N) * (math.log(cfg.dt_max) - math.log(cfg.dt_min)) + math.log(cfg.dt_min))  # (N,)
+        w_scale = 1 / N if cfg.w_scale is None else cfg.w_scale
+        self.a = nn.Parameter(torch.sqrt(dt / 2))  # (N,): Re log Λ = -a² = -Δ/2
+        self.theta = nn.Parameter(2 * math.pi * torch.arange(N, dtype=torch.float32) / N)  # (N,): Im log Λ = θ
+        self.W = nn.Parameter(torch.randn(self.n_dirs, d_model, N, 2) * w_scale)  # (C, H, N, 2): Re W, Im W
         for p in (self.a, self.theta): set_optim(p, lr=cfg.lr, weight_decay=0.0)
+        set_optim(self.W, lr=cfg.lr, weight_decay=cfg.w_weight_decay)
+        if cfg.init == 'random': random_init_(self, cfg.random_std)
 
     def log_lambda(self) -> torch.Tensor:
         "`log Λ = -a² + iθ`, shape `(N,)` complex."

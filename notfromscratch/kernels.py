@@ -369,10 +369,7 @@ def fft_conv(u: torch.Tensor, K: torch.Tensor, bidirectional: bool = False) -> t
         raise ValueError(f"K must have shape ({C}, H={u.shape[1]}, L) for bidirectional={bidirectional}, got {tuple(K.shape)}")
     L = u.shape[-1]
     K = F.pad(K[..., :L], (0, max(0, L - K.shape[-1])))  # (C, H, L)
-    k = F.pad(K[0], (0, L))  # (H, 2L): causal lags 0..L-1
-    if bidirectional:
-        kb = torch.cat([K[1, :, :1], torch.zeros_like(K[1]), K[1, :, 1:].flip(-1)], -1)  # (H, 2L): lags 0, -(L-1)..-1
-        k = k + kb
+    k = torch.cat([K[0], K[1].flip(-1)], -1) if bidirectional else F.pad(K[0], (0, L))  # (H, 2L): lags 0..L-1, -L..-1
     y = torch.fft.irfft(torch.fft.rfft(u, n=2 * L) * torch.fft.rfft(k, n=2 * L), n=2 * L)  # (B, H, 2L)
     return y[..., :L]
 
@@ -431,7 +428,7 @@ def conv_kernel(K: torch.Tensor, L: int, bidirectional: bool = False, D: Optiona
     K = F.pad(K[..., :L], (0, max(0, L - K.shape[-1])))  # (C, H, L)
     k0 = K[0] if D is None else torch.cat([K[0, :, :1] + D[:, None], K[0, :, 1:]], -1)  # (H, L)
     if not bidirectional: return F.pad(k0, (0, L))  # (H, 2L)
-    return torch.cat([k0[:, :1] + K[1, :, :1], k0[:, 1:], torch.zeros_like(k0[:, :1]), K[1, :, 1:].flip(-1)], -1)  # (H, 2L)
+    return torch.cat([k0, K[1].flip(-1)], -1)  # (H, 2L): K1[m] at lag -(m+1), strictly anti-causal
 
 def conv_blh(u: torch.Tensor, K: torch.Tensor, bidirectional: bool = False, D: Optional[torch.Tensor] = None) -> torch.Tensor:
     "`fft_conv` for `u (B, L, H)`, plus `D u` if `D (H,)` is given; returns a contiguous `(B, L, H)` tensor."

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['hippo_legs', 'nplr_legs', 'bilinear', 'rows_times_power', 'roots_nodes', 'dplr_kernel', 'check_ssm_config',
-           'S4Config', 'ConvSSM', 'S4Layer']
+           'S4Config', 'ConvSSM', 'S4Layer', 'random_init_']
 
 # %% ../nbs/02_s4.ipynb #c003
 import math
@@ -93,14 +93,16 @@ def check_ssm_config(cfg, inits):
     if cfg.backend not in ('auto', 'keops', 'naive'): raise ValueError(f"{name}.backend must be 'auto', 'keops' or 'naive', got {cfg.backend!r}")
     if cfg.activation not in _ACTIVATIONS: raise ValueError(f"{name}.activation must be one of {list(_ACTIVATIONS)}, got {cfg.activation!r}")
     if not 0 <= cfg.dropout < 1: raise ValueError(f"{name}.dropout must be in [0, 1), got {cfg.dropout}")
+    if not cfg.random_std > 0: raise ValueError(f"{name}.random_std must be > 0, got {cfg.random_std}")
 
 @dataclass
 class S4Config:
     d_state: int = 64  # N: size of the HiPPO matrix; the layer keeps N/2 complex-conjugate pairs per channel
     dt_min: float = 1e-3  # smallest initial step Δ (log-uniform per channel)
     dt_max: float = 1e-1  # largest initial step Δ
-    bidirectional: bool = True  # two kernels (C has 2 directions): causal + anti-causal, outputs summed
-    init: str = 'hippo'  # 'hippo': HiPPO-LegS NPLR; 'random': Λ, P, B ~ N(0, 0.1²) (Re Λ = -|.| for stability)
+    bidirectional: bool = True  # two kernels (C has 2 directions): causal + strictly anti-causal (lags ≤ -1), summed
+    init: str = 'hippo'  # 'hippo': HiPPO-LegS NPLR; 'random': every parameter of the layer ~ N(0, random_std²) (App. C.1.3)
+    random_std: float = 0.1  # std of the 'random' init ("random normal values and standard deviation 0.1", App. C.1.3)
     lr: float = 1e-3  # learning rate of the SSM parameters Λ, P, B, log Δ (always with weight decay 0)
     dropout: float = 0.0  # dropout after the activation
     backend: str = 'auto'  # Cauchy backend: 'auto' (KeOps where it works and pays off at this size, else torch), 'keops' or 'naive'
@@ -145,7 +147,7 @@ class ConvSSM(nn.Module):
         return conv_blh(u.to(dt), K.to(dt), self.bidirectional, self.D.to(dt)).to(u.dtype)  # (B, L, H), contiguous
 
     def ssm_recurrent(self, u: torch.Tensor) -> torch.Tensor:
-        "Reference for `ssm_conv` by explicit stepping (backward direction: the recurrence on the reversed input)."
+        "Reference for `ssm_conv` by explicit stepping (backward: the recurrence on the reversed input, shifted to lags ≤ -1)."
         self._check(u)
         self.setup_step()
         y = u * self.D  # (B, L, H)
@@ -156,7 +158,8 @@ class ConvSSM(nn.Module):
                 yk, x = self.step(x, ud[:, k], d)  # (B, H)
                 ys.append(yk)
             yd = torch.stack(ys, 1)  # (B, L, H)
-            y = y + (yd if d == 0 else yd.flip(1))
+            if d: yd = torch.cat([yd.flip(1)[:, 1:], torch.zeros_like(yd[:, :1])], 1)  # output at t: inputs t+1..L-1
+            y = y + yd
         self._step_mats = None  # don't keep autograd graphs on the module
         return y
 
@@ -182,12 +185,8 @@ class S4Layer(ConvSSM):
         cfg = cfg if cfg is not None else S4Config()
         super().__init__(d_model, cfg)
         H, N2 = d_model, cfg.d_state // 2
-        if cfg.init == 'hippo':
-            Lam, P, B, _ = nplr_legs(cfg.d_state)  # (N/2,) each
-            Lam, P, B = (t.to(torch.complex64).expand(H, N2).clone() for t in (Lam, P, B))
-        else:
-            Lam = torch.complex(-torch.randn(H, N2).abs() * 0.1, torch.randn(H, N2) * 0.1)
-            P, B = _crandn(H, N2, std=0.1), _crandn(H, N2, std=0.1)
+        Lam, P, B, _ = nplr_legs(cfg.d_state)  # (N/2,) each
+        Lam, P, B = (t.to(torch.complex64).expand(H, N2).clone() for t in (Lam, P, B))
         C = _crandn(self.n_dirs, H, N2, std=0.5 ** 0.5)  # (C, H, N/2)
         self.log_dt = nn.Parameter(torch.log(_log_uniform(H, cfg.dt_min, cfg.dt_max)))  # (H,)
         self.Lambda_log_re = nn.Parameter(torch.log(-Lam.real))  # (H, N/2)
@@ -198,6 +197,7 @@ class S4Layer(ConvSSM):
         self.register_buffer('l_kernel', torch.tensor(0))  # L_k of C̃ (0: C holds C itself)
         for p in (self.log_dt, self.Lambda_log_re, self.Lambda_im, self.P, self.B):
             set_optim(p, lr=cfg.lr, weight_decay=0.0)
+        if cfg.init == 'random': random_init_(self, cfg.random_std)
 
     def _raw_params(self):
         "`dt (H,)`; `Λ, P, B (H, N/2)` and the stored `C̃ (C, H, N/2)` (complex)."
@@ -265,3 +265,12 @@ class S4Layer(ConvSSM):
         dA, dB, Cf = self._step_mats
         x = torch.einsum('hnm,bhm->bhn', dA, x) + dB * u_k[..., None]  # (B, H, N)
         return torch.einsum('hn,bhn->bh', Cf[direction], x).real, x  # (B, H), (B, H, N)
+
+@torch.no_grad()
+def random_init_(module: nn.Module, std: float = 0.1) -> nn.Module:
+    "Reset every parameter of `module`, as stored, to N(0, std²) (App. C.1.3); S4 layers' `C` then holds C itself."
+    if not std > 0: raise ValueError(f"random_init_ needs std > 0, got {std}")
+    for p in module.parameters(): p.normal_(0.0, std)
+    for m in module.modules():
+        if isinstance(m, S4Layer): m.l_kernel.zero_()  # not attuned: the new C is C, not C̃
+    return module
