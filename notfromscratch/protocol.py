@@ -136,11 +136,15 @@ def run_identity(p: Preset, mode: str, seed: int, objective: Optional[str], frac
                  grid: Optional[dict] = None, root=None, data: Optional[TaskData] = None) -> dict:
     "Everything that changes the result of one run, as plain JSON data."
     spt = mode == 'spt'
+    bb = to_jsonable(p.backbone)
+    if isinstance(p.backbone, BackboneConfig):   # only the sub-config of the layer in use identifies the run
+        keep = {'attention': 'attn', 's4': 's4', 'dlr': 'dlr'}.get(p.backbone.layer) if isinstance(p.backbone.layer, str) else None
+        bb = {k: v for k, v in bb.items() if k not in ('attn', 's4', 'dlr') or k == keep}
     return to_jsonable(dict(
         task=dict(name=p.task.name, kwargs=p.task.kwargs, pool=p.task.pool, root=None if root is None else str(root),
                   data=None if data is None else data_fingerprint(data),
                   fraction=fraction, data_seed=data_seed if fraction != 1.0 else None),
-        model=p.model, backbone=p.backbone, mode=mode, seed=seed, objective=objective,
+        model=p.model, backbone=bb, mode=mode, seed=seed, objective=objective,
         mask_ratio=p.mask_ratio if spt else None, pretrain=_schedule(p.pretrain, seed) if spt else None,
         finetune=_schedule(arm_schedule(p, mode), seed), grid=grid))
 
