@@ -239,7 +239,8 @@ class S4Layer(ConvSSM):
         "Materialised kernel `(C, H, L)` (real): `K[c, h, l] = C_c Ā^l B̄` of channel h."
         dt, Lam, P, B, Ct = self._raw_params()
         Lk = int(self.l_kernel)
-        if L != Lk: Ct = self._retarget(Ct, self._discrete_AB(dt, Lam, P, B)[0], Lk, L)  # exact, any L
+        if Lk >= L: return dplr_kernel(dt, Lam, P, B, Ct, Lk, self.backend)[..., :L]  # first L taps: no conversion
+        Ct = self._retarget(Ct, self._discrete_AB(dt, Lam, P, B)[0], Lk, L)  # exact, any L
         return dplr_kernel(dt, Lam, P, B, Ct, L, self.backend)
 
     @torch.no_grad()
@@ -252,8 +253,8 @@ class S4Layer(ConvSSM):
         self.l_kernel.fill_(L)
 
     def prepare(self, L: int) -> None:
-        "Attune C̃ to the length of the first input seen."
-        if int(self.l_kernel) == 0: self.attune(L)
+        "Attune C̃ to the longest input seen so far (batches of other lengths then use the first `L` taps)."
+        if L > int(self.l_kernel): self.attune(L)
 
     # recurrent reference
     def setup_step(self): self._step_mats = self.discrete()
