@@ -270,9 +270,9 @@ def _presets(a) -> int:
         return 0
     rows = preset_rows(a.preset, a.task, a.model)
     if a.json: print(__import__('json').dumps(rows, indent=1)); return 0
-    print(f"{'preset':<10} {'task':<10} {'model':<19} {'size':<8} {'pretraining':<24} {'finetuning':<24} data")
+    print(f"{'preset':<14} {'task':<10} {'model':<26} {'size':<8} {'pretraining':<24} {'finetuning':<24} data")
     for r in rows:
-        print(f"{r['preset']:<10} {r['task']:<10} {r['model']:<19} {str(r['layers']) + 'x' + str(r['d_model']):<8} "
+        print(f"{r['preset']:<14} {r['task']:<10} {r['model']:<26} {str(r['layers']) + 'x' + str(r['d_model']):<8} "
               f"{r['pretrain']:<24} {r['finetune']:<24} {r['data']}")
     return 0
 

@@ -27,8 +27,8 @@ from .backbone import BackboneConfig, SeqModel
 from .data.core import TaskData, fraction_subset
 from .objectives import spt_head_dims, future_leak
 from .pythia import PythiaConfig, PythiaSeqModel
-from .presets import (MODELS, PRESET_NAMES, TASKS, Preset, TaskSpec, check_name, get_preset, get_task,
-                                    with_overrides)
+from .presets import (MODELS, PRESET_NAMES, TASKS, Preset, TaskSpec, causal_model, check_name, get_preset,
+                                    get_task, with_overrides)
 from .store import (RunLock, atomic_write_json, atomic_write_text, config_diff, config_hash, qualified_name,
                                   read_json, to_jsonable)
 from .train import _RESUME_SAFE, TrainConfig, broadcast_object, dist_info, fit
@@ -88,14 +88,19 @@ def resolve_preset(task: str, model, preset: Union[str, Preset] = 'cpu', overrid
     if isinstance(preset, Preset): p = preset
     else:
         check_name('preset', preset, PRESET_NAMES)
-        p = get_preset(task, like if user else model, preset)
+        name = like if user else model
+        if causal and preset.startswith('paper'): name = causal_model(name, task, preset) or name   # the paper's causal settings
+        p = get_preset(task, name, preset)
     if isinstance(model, BackboneConfig): p = replace(p, model=layer_label(model.layer) if callable(model.layer) else model.layer,
                                                      backbone=model)
     elif user:
         if not callable(model): raise TypeError(f'model must be a name, a BackboneConfig or a callable, got {model!r}')
         p = replace(p, model=layer_label(model), backbone=replace(p.backbone, layer=model, layer_kw=dict(layer_kw or {})))
     elif layer_kw: raise ValueError(f'layer_kw is for a user layer, not the built-in model {model!r}')
-    if overrides: p = with_overrides(p, **overrides)
+    if overrides:   # a finetuning value also sets the from-scratch schedule, unless that one is given too
+        also = {'scratch.' + k[9:]: v for k, v in overrides.items()
+                if p.scratch is not None and k.startswith('finetune.') and 'scratch.' + k[9:] not in overrides}
+        p = with_overrides(p, **overrides, **also)
     if causal: p = with_overrides(p, 'causal=True', **{'backbone.causal': True})
     if compute_tied is not None:
         if not (isinstance(compute_tied, (int, float)) and 0 < compute_tied < 1):

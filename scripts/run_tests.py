@@ -55,8 +55,9 @@ def main():
     ap.add_argument('paths', nargs='*', help='notebooks to test (default: all of nbs/)')
     ap.add_argument('--flags', default='', help='space-separated tst_flags to run too, e.g. "slow"')
     ap.add_argument('--workers', type=int, default=2, help='notebooks tested in parallel')
-    ap.add_argument('--timeout', type=int, default=900, help='seconds per notebook')
+    ap.add_argument('--timeout', type=int, default=None, help='seconds per notebook (default: 900; 3600 with --flags slow)')
     a = ap.parse_args()
+    if a.timeout is None: a.timeout = 3600 if 'slow' in a.flags.split() else 900
     nbs = notebooks(a.paths)
     os.environ.setdefault('OMP_NUM_THREADS', '1')
     t0, passed, failed = time.time(), 0, []
