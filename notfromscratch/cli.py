@@ -9,6 +9,7 @@ __all__ = ['DefaultRun', 'run_default', 'preset_rows', 'backends', 'UserError', 
 # %% ../nbs/24_cli.ipynb #c003
 import argparse
 import ast
+import json
 import os
 import sys
 import time
@@ -269,7 +270,7 @@ def _presets(a) -> int:
         for k, v, src in rows: print(f'  {k:<{w}}  {v!r:<24}  {src}')
         return 0
     rows = preset_rows(a.preset, a.task, a.model)
-    if a.json: print(__import__('json').dumps(rows, indent=1)); return 0
+    if a.json: print(json.dumps(rows, indent=1)); return 0
     print(f"{'preset':<14} {'task':<10} {'model':<26} {'size':<8} {'pretraining':<24} {'finetuning':<24} data")
     for r in rows:
         print(f"{r['preset']:<14} {r['task']:<10} {r['model']:<26} {str(r['layers']) + 'x' + str(r['d_model']):<8} "

@@ -10,6 +10,7 @@ __all__ = ['build_model', 'spt_objective', 'import_object', 'layer_label', 'reso
 # %% ../nbs/23_protocol.ipynb #c003
 import hashlib
 import importlib
+from contextlib import nullcontext
 import itertools
 import math
 import shutil
@@ -220,7 +221,7 @@ def run_protocol(task: str, model='s4', mode: str = 'spt', preset: Union[str, Pr
     tag = variant_tag(p.name, fraction, compute_tied, causal, objective)
     run_dir = Path(run_dir) if run_dir is not None else out / task / p.model / tag / f'{mode}-seed{seed}-{config_hash(ident)}'
     main = dist_info()[0] == 0
-    with RunLock(run_dir) if main else _nolock():
+    with RunLock(run_dir) if main else nullcontext():
         res = broadcast_object(_stored(run_dir, ident, overwrite) if main else None)   # every rank: reuse or run
         if res is not None:
             if progress: print(f'reuse (complete, same configuration): {run_dir}')
@@ -262,10 +263,6 @@ def run_protocol(task: str, model='s4', mode: str = 'spt', preset: Union[str, Pr
                    wall_s=time.time() - t0)
         if main: atomic_write_json(run_dir / 'result.json', res)
     return res
-
-class _nolock:
-    def __enter__(self): return self
-    def __exit__(self, *a): return False
 
 # %% ../nbs/23_protocol.ipynb #c014
 def display_value(metric: str, v: float) -> float:
