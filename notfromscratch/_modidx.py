@@ -1019,5 +1019,7 @@ d = { 'settings': { 'branch': 'main',
                                       'notfromscratch.train.shard': ('train.html#shard', 'notfromscratch/train.py'),
                                       'notfromscratch.train.spt_stats': ('train.html#spt_stats', 'notfromscratch/train.py'),
                                       'notfromscratch.train.steps_per_epoch': ('train.html#steps_per_epoch', 'notfromscratch/train.py'),
+                                      'notfromscratch.train.teardown_distributed': ( 'train.html#teardown_distributed',
+                                                                                     'notfromscratch/train.py'),
                                       'notfromscratch.train.unwrap': ('train.html#unwrap', 'notfromscratch/train.py'),
                                       'notfromscratch.train.warmup_steps': ('train.html#warmup_steps', 'notfromscratch/train.py')}}}

@@ -25,7 +25,7 @@ from .presets import MODELS, PRESET_NAMES, TASKS, PRESETS, bidmc_root, describe,
 from .protocol import (Comparison, collect_results, format_summary, resolve_preset, run_protocol, run_suite,
                                      spt_objective, import_object, _grid_points)
 from .store import CorruptCheckpointError, RunLockedError, atomic_write_json, atomic_write_text
-from .train import NonFiniteError, TrainConfig, dist_info, setup_distributed
+from .train import NonFiniteError, TrainConfig, dist_info, setup_distributed, teardown_distributed
 
 # %% ../nbs/24_cli.ipynb #c006
 @dataclass
@@ -280,14 +280,19 @@ def _presets(a) -> int:
 def _run(a) -> int:
     plan = plan_run(a)
     setup_distributed()
-    groups = {}
-    for kw in plan: groups.setdefault(kw['mode'], []).append(kw)
-    rows = []
-    for mode, kws in groups.items():
-        kw = dict(kws[0]); task, model, preset = kw.pop('task'), kw.pop('model'), kw.pop('preset'); kw.pop('mode'); kw.pop('seed')
-        out = kw.pop('out_dir')
-        rows += run_suite(task, model, (mode,), [k['seed'] for k in kws], preset, out, **kw)
-    if dist_info()[0] == 0: print(format_summary(rows))
+    ok = False
+    try:
+        groups = {}
+        for kw in plan: groups.setdefault(kw['mode'], []).append(kw)
+        rows = []
+        for mode, kws in groups.items():
+            kw = dict(kws[0]); task, model, preset = kw.pop('task'), kw.pop('model'), kw.pop('preset'); kw.pop('mode'); kw.pop('seed')
+            out = kw.pop('out_dir')
+            rows += run_suite(task, model, (mode,), [k['seed'] for k in kws], preset, out, **kw)
+        if dist_info()[0] == 0: print(format_summary(rows))
+        ok = True
+    finally:
+        teardown_distributed(wait=ok)   # normal end: every rank leaves together; on an error, leave at once
     return 0
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
