@@ -223,11 +223,13 @@ class _Parser(argparse.ArgumentParser):
 
 def make_parser() -> argparse.ArgumentParser:
     ap = _Parser(prog='nfs', description='Never Train from Scratch: self-pretraining vs training from scratch')
+    threads_help = 'intra-op threads (default: $NFS_THREADS, $OMP_NUM_THREADS, else the CPUs this process may use)'
     ap.add_argument('--debug', action='store_true', help='full tracebacks')
-    ap.add_argument('--threads', type=int, default=None, help='intra-op threads (default: $NFS_THREADS, $OMP_NUM_THREADS, '
-                    'else the CPUs this process may use)')
+    ap.add_argument('--threads', type=int, default=None, help=threads_help)
+    common = _Parser(add_help=False)   # accepted after the command too (`nfs run ... --threads 1`); SUPPRESS keeps the top one
+    common.add_argument('--threads', type=int, default=argparse.SUPPRESS, help=threads_help)
     sub = ap.add_subparsers(dest='cmd', required=True, parser_class=_Parser)
-    r = sub.add_parser('run', help='train task x model from scratch and/or with SPT')
+    r = sub.add_parser('run', parents=[common], help='train task x model from scratch and/or with SPT')
     r.add_argument('--task', required=True, choices=TASKS)
     r.add_argument('--model', default=None, choices=list(MODELS), help='a built-in model')
     r.add_argument('--layer', default=None, help="your own layer: 'package.module:Name', a factory d_model -> nn.Module")
@@ -255,7 +257,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub.add_parser('backends', help='show the active kernel and attention backends')
     rep = sub.add_parser('report', help='comparison table and curves of the runs in a results folder')
     rep.add_argument('folder'); rep.add_argument('--figure', default=None)
-    d = sub.add_parser('default', help="README's main job: scratch vs SPT, Transformer and S4, on CPU")
+    d = sub.add_parser('default', parents=[common], help="README's main job: scratch vs SPT, Transformer and S4, on CPU")
     d.add_argument('--out', default=DefaultRun.out_dir); d.add_argument('--figure', default=DefaultRun.figure)
     d.add_argument('--seeds', type=int, nargs='+', default=list(DefaultRun.seeds))
     d.add_argument('--models', nargs='+', default=list(DefaultRun.models), choices=list(MODELS))

@@ -19,7 +19,7 @@ import torch
 from PIL import Image
 from tqdm.auto import tqdm
 
-from ..store import RunLock, atomic_write_text
+from ..store import RunLock, atomic_write_text, config_hash
 from .core import (SeqSplit, TaskData, cache_dir, pixel_norm_stats, check_limit, parse_label, read_npy,
                                      report_skipped, require_rows)
 
@@ -488,13 +488,28 @@ def load_pathfinder(root, resolution: int, limit: Optional[int] = None, seed: in
                               split='80/10/10 seeded permutation', split_seed=int(seed), resolution=R, **skip_info))
 
 # %% ../../nbs/15_pathfinder.ipynb #c034
+def _generator_config(resolution: int, cfg) -> PathfinderConfig:
+    "`cfg` as a PathfinderConfig: None (the defaults at `resolution`), a config, or a dict of overrides of the defaults."
+    if cfg is None: return pathfinder_config(resolution)
+    if isinstance(cfg, PathfinderConfig): return cfg
+    if isinstance(cfg, dict):
+        known = set(PathfinderConfig.__dataclass_fields__) - {'resolution'}
+        bad = sorted(set(cfg) - known)
+        if bad: raise ValueError(f'unknown Pathfinder generator setting(s) {bad}; known: {sorted(known)}')
+        return pathfinder_config(resolution, **{k: tuple(v) if k == 'margins' else v for k, v in cfg.items()})
+    raise TypeError(f'cfg must be None, a PathfinderConfig or a dict of overrides, got {type(cfg).__name__}')
+
 def pathfinder_task(resolution: int, n: int, seed: int = 0, cache=None, workers: int = 2,
-                    cfg: Optional[PathfinderConfig] = None, limit: Optional[int] = None) -> TaskData:
-    "Generate (once) n Pathfinder examples at `resolution` into the cache, then load them."
-    cfg = cfg or pathfinder_config(resolution)
-    root = Path(cache) if cache is not None else cache_dir() / 'pathfinder' / f'R{resolution}_n{n}_seed{seed}'
+                    cfg=None, limit: Optional[int] = None) -> TaskData:
+    """Generate (once) n Pathfinder examples at `resolution` into the cache, then load them. `cfg`: None (the defaults
+    of `pathfinder_config(resolution)`), a `PathfinderConfig`, or a dict of overrides (e.g. `{'paddle_length': 2.0}`,
+    usable from a preset's task kwargs). The default cache folder names the overrides' hash: another config never
+    reuses a dataset."""
+    cfg = _generator_config(resolution, cfg)
     params = dict(resolution=int(resolution), n=int(n), seed=int(seed), cfg=asdict(cfg))
     params['cfg']['margins'] = list(cfg.margins)
+    tag = '' if cfg == pathfinder_config(resolution) else '_cfg' + config_hash(params['cfg'])[:8]
+    root = Path(cache) if cache is not None else cache_dir() / 'pathfinder' / f'R{resolution}_n{n}_seed{seed}{tag}'
     done = root / f'pathfinder{resolution}.complete.json'
     root.mkdir(parents=True, exist_ok=True)
     with RunLock(root, wait=True):   # processes sharing the cache: one generates, the others wait and read
