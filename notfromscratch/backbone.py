@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BackboneConfig', 'MaskedBatchNorm', 'Norm', 'Encoder', 'ResidualBlock', 'takes_causal', 'block_layers', 'length_mask',
            'Backbone', 'pool', 'LMHead', 'ClassificationHead', 'RetrievalHead', 'HeadedModel', 'SeqModel',
-           'backbone_state_for_finetune', 'load_backbone_strict', 'kernel_decay', 'plot_kernel_decay']
+           'backbone_state_for_finetune', 'load_backbone_strict', 'kmax_by_shift', 'kernel_decay', 'plot_kernel_decay']
 
 # %% ../nbs/05_backbone.ipynb #c002
 import inspect
@@ -317,20 +317,31 @@ def load_backbone_strict(model: nn.Module, state: dict) -> nn.Module:
     return model
 
 # %% ../nbs/05_backbone.ipynb #c047
+def kmax_by_shift(kernels) -> np.ndarray:
+    "K_max by shift per layer from `(C, H, L)` kernels: (n_layers, L) causal, (n_layers, L+1) bidirectional."
+    out = []
+    for i, K in enumerate(kernels):  # K: (C, H, L)
+        K = torch.as_tensor(K).detach().abs().double().cpu()
+        if K.ndim != 3 or K.shape[0] not in (1, 2):
+            raise ValueError(f'layer {i}: kernel of shape {tuple(K.shape)}; expected (C, H, L) with C = 1 or 2 directions')
+        C, H, L = K.shape
+        k = torch.zeros(L + 1 if C == 2 else L, dtype=torch.float64)   # (L+1,) bidirectional: shifts 0..L
+        k[:L] = K[0].amax(0)                                           # forward, shift l = lag l
+        if C == 2: k[1:] = torch.maximum(k[1:], K[1].amax(0))          # backward tap m: shift m + 1
+        out.append(k.numpy())
+    return np.stack(out)   # (n_layers, L) or (n_layers, L + 1)
+
 @torch.no_grad()
 def kernel_decay(model, L: int) -> np.ndarray:
-    "K_max,l = max over directions and channels of |K_c,l| for each SSM layer of `model`: array (n_layers, L)."
+    "K_max by shift of each SSM layer of `model` (`kmax_by_shift` of `model.kernels(L)`): (n_layers, L) or (n_layers, L+1)."
     if not callable(getattr(model, 'kernels', None)):
         raise TypeError(f'{type(model).__name__} has no kernels(L) method: kernel_decay needs an SSM model')
     ks = model.kernels(L)
     if not len(ks): raise ValueError(f'{type(model).__name__}.kernels({L}) returned no kernels (no SSM layers?)')
-    out = []
-    for i, K in enumerate(ks):  # K: (C, H, L)
-        K = torch.as_tensor(K)
-        if K.ndim != 3 or K.shape[-1] != L:
-            raise ValueError(f'layer {i}: kernel of shape {tuple(K.shape)}, expected (C, H, {L})')
-        out.append(K.abs().flatten(0, 1).amax(0).double().cpu().numpy())  # (L,)
-    return np.stack(out)  # (n_layers, L)
+    for i, K in enumerate(ks):
+        if torch.as_tensor(K).shape[-1] != L:
+            raise ValueError(f'layer {i}: kernel of shape {tuple(torch.as_tensor(K).shape)}, expected (C, H, {L})')
+    return kmax_by_shift(ks)
 
 # %% ../nbs/05_backbone.ipynb #c050
 def plot_kernel_decay(pretrained, fresh, L: int, ax=None, layers=None, title: Optional[str] = None,
@@ -339,8 +350,8 @@ def plot_kernel_decay(pretrained, fresh, L: int, ax=None, layers=None, title: Op
     "Per-layer K_max,l vs lag l (log y): `pretrained` (colours) next to a freshly initialised model (black, dashed)."
     import matplotlib.pyplot as plt
     import seaborn as sns
-    kp = pretrained if isinstance(pretrained, np.ndarray) else kernel_decay(pretrained, L)  # (n_layers, L)
-    kf = fresh if isinstance(fresh, np.ndarray) else kernel_decay(fresh, L)                 # (n_layers, L)
+    kp = pretrained if isinstance(pretrained, np.ndarray) else kernel_decay(pretrained, L)  # (n_layers, shifts)
+    kf = fresh if isinstance(fresh, np.ndarray) else kernel_decay(fresh, L)                 # (n_layers, shifts)
     layers = list(range(len(kp))) if layers is None else list(layers)
     if ax is None: _, ax = plt.subplots(figsize=(6, 3.5))
     lag, tiny = np.arange(kp.shape[1]), 1e-12
@@ -351,7 +362,7 @@ def plot_kernel_decay(pretrained, fresh, L: int, ax=None, layers=None, title: Op
                 label=fresh_label if j == 0 else None)
     if grid_every:
         for x in range(grid_every, kp.shape[1], grid_every): ax.axvline(x, color='0.85', lw=0.6, zorder=0)
-    ax.set_yscale('log'); ax.set_xlabel('lag $l$')
+    ax.set_yscale('log'); ax.set_xlabel('lag $|l|$ (shift)')
     if ylabel: ax.set_ylabel(r'$K_{\max,l} = \max_c |K_{c,l}|$')
     if title: ax.set_title(title)
     ax.legend(fontsize=7, frameon=False)
