@@ -330,7 +330,7 @@ def paper_ours_grid(stats: pd.DataFrame, rows: dict, columns: Sequence[str], pap
             cells['avg'] = (f"{'—' if pa is None else f'{pa:.{digits}f}'} | " if paper or paper_avg else '') + oa
         out[row] = cells
     g = pd.DataFrame.from_dict(out, orient='index')
-    g.index.name = 'paper | ours (mean ± std (seeds))' if paper else 'ours (mean ± std (seeds))'
+    g.index.name = 'row (cells: paper, then ours: mean ± std (seeds))' if paper else 'ours (mean ± std (seeds))'
     return g
 
 def write_claims_report(name: str, title: str, tables: dict, claims: Sequence[Claim], tables_dir,

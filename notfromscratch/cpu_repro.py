@@ -183,7 +183,7 @@ def repro_grid(runs: pd.DataFrame, arms: dict, tasks: Sequence[str] = LRA_TASKS)
         pa = f'{sum(pav) / len(pav):.1f}' if all(v is not None for v in pav) else '—'
         cells['avg'] = f"{pa} | {sum(ours) / len(ours):.1f} ({len(ours)} tasks)" if ours else f'{pa} | —'
         out[row] = cells
-    g = pd.DataFrame.from_dict(out, orient='index'); g.index.name = 'paper | ours (mean ± std (seeds))'
+    g = pd.DataFrame.from_dict(out, orient='index'); g.index.name = 'row (cells: paper, then ours: mean ± std (seeds))'
     return g
 
 def task_variants(tasks: Sequence[str], model: str = 'transformer', runs_dir=None) -> pd.DataFrame:
