@@ -195,23 +195,30 @@ def _large_claim(stats, tasks, min_seeds, large) -> Claim:
                  _tasks_text([t for t, _, _ in done], missing), ', '.join(f'{t} {v:+.1f}' for t, v in d.items()))
 
 # %% ../nbs/33_claims.ipynb #c019
-def _gap_claim(stats, tasks, min_seeds) -> Claim:
-    arms = ('s4/scratch', 'rotary/scratch', 's4/spt', 'rotary/spt')
+def _gap_shrinks(key, statement, stats, arms, columns, min_seeds, paper, digits=1, none='no complete column') -> Claim:
+    "arms = (A scratch, B scratch, A spt, B spt); PASS: |mean(A − B)| with SPT < from scratch, over columns where all four ran."
     done, missing = [], []
-    for t in tasks:
+    for t in columns:
         cs = [_cell(stats, a, t, min_seeds) for a in arms]
         (done.append((t, cs)) if all(cs) else missing.append(t))
     g = lambda i, j: float(np.mean([cs[i]['mean'] - cs[j]['mean'] for _, cs in done])) if done else float('nan')
     gs, gp = g(0, 1), g(2, 3)
     status = 'INCOMPLETE' if missing or not done else ('PASS' if abs(gp) < abs(gs) else 'FAIL')
-    pv = lambda a: float(np.mean([paper_value(a, t) for t in tasks]))
+    pv = lambda a: [paper(a, t) for t in columns]
+    have = all(v is not None for a in arms for v in pv(a))
+    pgap = lambda i, j: float(np.mean([x - y for x, y in zip(pv(arms[i]), pv(arms[j]))]))
+    f = lambda v: f'{v:+.{digits}f}'
     cells = {a: [cs[i] for _, cs in done] for i, a in enumerate(arms)}
-    return Claim('T2.c', 'the S4 − Transformer gap shrinks with SPT (|gap SPT| < |gap scratch|)', status,
-                 f'scratch {gs:+.1f} → SPT {gp:+.1f}' if done else 'no complete task',
-                 f"scratch {pv('s4/scratch') - pv('rotary/scratch'):+.1f} → SPT {pv('s4/spt') - pv('rotary/spt'):+.1f} "
-                 f"(from the cells; printed averages: 86.09 − 74.28 = 11.8 → 86.75 − 86.21 = 0.5)",
+    return Claim(key, statement, status, f'scratch {f(gs)} → SPT {f(gp)}' if done else none,
+                 f'scratch {f(pgap(0, 1))} → SPT {f(pgap(2, 3))}' if have else 'not printed',
                  _seeds_text(cells), _spread_text(cells), _tasks_text([t for t, _ in done], missing),
-                 ', '.join(f"{t} {cs[0]['mean'] - cs[1]['mean']:+.1f}→{cs[2]['mean'] - cs[3]['mean']:+.1f}" for t, cs in done))
+                 ', '.join(f"{t} {f(cs[0]['mean'] - cs[1]['mean'])}→{f(cs[2]['mean'] - cs[3]['mean'])}" for t, cs in done))
+
+def _gap_claim(stats, tasks, min_seeds) -> Claim:
+    c = _gap_shrinks('T2.c', 'the S4 − Transformer gap shrinks with SPT (|gap SPT| < |gap scratch|)', stats,
+                     ('s4/scratch', 'rotary/scratch', 's4/spt', 'rotary/spt'), tasks, min_seeds, paper_value, none='no complete task')
+    c.paper += ' (from the cells; printed averages: 86.09 − 74.28 = 11.8 → 86.75 − 86.21 = 0.5)'
+    return c
 
 # %% ../nbs/33_claims.ipynb #c021
 def evaluate_claims(runs: pd.DataFrame, tasks: Sequence[str] = LRA_TASKS, min_seeds: int = 3, close: float = 3.0,
@@ -378,25 +385,6 @@ def _avg_diff(stats, arm_a, arm_b, columns, min_seeds, paper):
     pv = [(paper(arm_a, t), paper(arm_b, t)) for t in columns]
     pap = float(np.mean([a - b for a, b in pv])) if all(a is not None and b is not None for a, b in pv) else None
     return done, missing, ours, pap, {arm_a: [a for _, a, _ in done], arm_b: [b for _, _, b in done]}
-
-def _gap_shrinks(key, statement, stats, arms, columns, min_seeds, paper, digits=1) -> Claim:
-    "arms = (A scratch, B scratch, A spt, B spt); PASS: |mean(A − B)| with SPT < from scratch, over columns where all four ran."
-    done, missing = [], []
-    for t in columns:
-        cs = [_cell(stats, a, t, min_seeds) for a in arms]
-        (done.append((t, cs)) if all(cs) else missing.append(t))
-    g = lambda i, j: float(np.mean([cs[i]['mean'] - cs[j]['mean'] for _, cs in done])) if done else float('nan')
-    gs, gp = g(0, 1), g(2, 3)
-    status = 'INCOMPLETE' if missing or not done else ('PASS' if abs(gp) < abs(gs) else 'FAIL')
-    pv = lambda a: [paper(a, t) for t in columns]
-    have = all(v is not None for a in arms for v in pv(a))
-    pgap = lambda i, j: float(np.mean([x - y for x, y in zip(pv(arms[i]), pv(arms[j]))]))
-    f = lambda v: f'{v:+.{digits}f}'
-    cells = {a: [cs[i] for _, cs in done] for i, a in enumerate(arms)}
-    return Claim(key, statement, status, f'scratch {f(gs)} → SPT {f(gp)}' if done else 'no complete column',
-                 f'scratch {f(pgap(0, 1))} → SPT {f(pgap(2, 3))}' if have else 'not printed',
-                 _seeds_text(cells), _spread_text(cells), _tasks_text([t for t, _ in done], missing),
-                 ', '.join(f"{t} {f(cs[0]['mean'] - cs[1]['mean'])}→{f(cs[2]['mean'] - cs[3]['mean'])}" for t, cs in done))
 
 def _with_coverage(c: Claim, stats, arms) -> Claim:
     if c.status == 'INCOMPLETE': c.detail = '; '.join(x for x in (c.detail, _coverage(stats, arms)) if x)
