@@ -32,7 +32,7 @@ from .presets import (MODELS, PRESET_NAMES, TASKS, Preset, TaskSpec, causal_mode
                                     get_task, with_overrides)
 from .store import (RunLock, atomic_write_json, atomic_write_text, config_diff, config_hash, qualified_name,
                                   read_json, to_jsonable)
-from .train import _RESUME_SAFE, TrainConfig, broadcast_object, dist_info, fit
+from .train import _ADDED_LATER, _RESUME_SAFE, TrainConfig, broadcast_object, dist_info, fit
 
 # %% ../nbs/23_protocol.ipynb #c006
 def build_model(backbone: BackboneConfig, task: TaskData, head: str, objective: Optional[str] = None, pool: str = 'mean'):
@@ -136,7 +136,9 @@ def arm_schedule(p: Preset, mode: str) -> TrainConfig:
     return p.scratch if (mode == 'scratch' and p.scratch is not None) else p.finetune
 
 def _schedule(cfg: TrainConfig, seed: int) -> dict:
-    return {k: v for k, v in asdict(replace(cfg, seed=seed)).items() if k not in _RESUME_SAFE}
+    "The schedule's part of a run's identity: results-changing fields; one added later counts only when set."
+    return {k: v for k, v in asdict(replace(cfg, seed=seed)).items()
+            if k not in _RESUME_SAFE and not (k in _ADDED_LATER and v == _ADDED_LATER[k])}
 
 def run_identity(p: Preset, mode: str, seed: int, objective: Optional[str], fraction: float = 1.0, data_seed: int = 0,
                  grid: Optional[dict] = None, root=None, data: Optional[TaskData] = None) -> dict:

@@ -7,7 +7,8 @@ __all__ = ['NonFiniteLossError', 'dist_info', 'setup_distributed', 'teardown_dis
            'unwrap', 'epoch_batches', 'shard', 'get_batch', 'batch_len', 'TrainConfig', 'warmup_steps', 'lr_factor',
            'Meter', 'r2_score', 'metric_kind', 'metric_name', 'score_of', 'label_loss', 'spt_stats', 'batch_loss',
            'mask_noise', 'evaluate', 'rng_state', 'set_rng_state', 'load_pretrained_backbone', 'NonFiniteError',
-           'Callback', 'TrainState', 'config_changes', 'steps_per_epoch', 'count_parameters', 'Trainer', 'fit']
+           'Callback', 'TrainState', 'config_changes', 'passes_per_epoch', 'steps_per_epoch', 'epoch_plan',
+           'count_parameters', 'Trainer', 'fit']
 
 # %% ../nbs/21_train.ipynb #c003
 import csv
@@ -128,6 +129,8 @@ class TrainConfig:
     device: Optional[str] = None             # 'cpu', 'cuda', ... (None: CUDA if available)
     tensorboard: bool = False                # also write TensorBoard event files (needs `tensorboard`)
     max_steps_per_epoch: Optional[int] = None  # cap optimizer steps per epoch (short CPU presets)
+    min_steps_per_epoch: Optional[int] = None  # an epoch (validation, early stopping) is >= this many steps: a small
+                                             # training set is passed over several times, reshuffled (None: one pass)
     max_steps: Optional[int] = None          # cap on all optimizer steps of the run (the last epoch is cut short)
     patience: Optional[int] = None           # early stopping: stop after this many evaluations without improvement
     ckpt_every: Optional[int] = None         # also checkpoint every this many optimizer steps (None: per epoch)
@@ -137,7 +140,7 @@ class TrainConfig:
     def __post_init__(self):
         for name in ('epochs', 'batch_size', 'grad_accum', 'eval_every', 'log_every'):
             _check_int(self, name, 1)
-        for name in ('eval_batch_size', 'max_steps_per_epoch', 'max_steps', 'patience', 'ckpt_every'):
+        for name in ('eval_batch_size', 'max_steps_per_epoch', 'min_steps_per_epoch', 'max_steps', 'patience', 'ckpt_every'):
             if getattr(self, name) is not None: _check_int(self, name, 1, '(or None)')
         _check_int(self, 'seed', 0); _check_int(self, 'num_workers', 0)
         for name, lo, strict in (('lr', 0.0, True), ('weight_decay', 0.0, False), ('warmup', 0.0, False)):
@@ -343,15 +346,32 @@ class TrainState:
     saved_step: Optional[int] = None         # step of the last checkpoint written (for error messages)
 
 _RESUME_SAFE = {'device', 'num_workers', 'progress', 'tensorboard', 'log_every', 'eval_batch_size'}
+_ADDED_LATER = {'min_steps_per_epoch': None}   # fields added after runs were stored: left out of a run's identity at
+                                               # these defaults, so the runs stored before keep their identity
 
 def config_changes(saved: dict, cfg: TrainConfig) -> dict:
     "{field: (saved, now)} for the fields of `cfg` that differ from a saved config and change results."
     return {k: (saved.get(k), v) for k, v in asdict(cfg).items() if k not in _RESUME_SAFE and saved.get(k) != v}
 
+def passes_per_epoch(n_micro: int, cfg: TrainConfig) -> int:
+    "Passes over the training set in one epoch: enough for `min_steps_per_epoch` optimizer steps (1 without it)."
+    if cfg.min_steps_per_epoch is None or n_micro == 0: return 1
+    return max(1, math.ceil(cfg.min_steps_per_epoch * cfg.grad_accum / n_micro))
+
 def steps_per_epoch(n_micro: int, cfg: TrainConfig) -> tuple:
-    "(micro-batches, optimizer steps) per epoch after the `max_steps_per_epoch` cap."
+    """(micro-batches, optimizer steps) per epoch from `n_micro` micro-batches per pass: at least
+    `min_steps_per_epoch` steps (whole passes, the last one cut), then the `max_steps_per_epoch` cap."""
+    if cfg.min_steps_per_epoch is not None: n_micro = max(n_micro, cfg.min_steps_per_epoch * cfg.grad_accum)
     if cfg.max_steps_per_epoch is not None: n_micro = min(n_micro, cfg.max_steps_per_epoch * cfg.grad_accum)
     return n_micro, math.ceil(n_micro / cfg.grad_accum)
+
+def epoch_plan(n: int, cfg: TrainConfig, epoch: int, world: int = 1) -> list:
+    """The global batches of `epoch`: one shuffled pass (shuffle seed `epoch`), or with `min_steps_per_epoch` on a
+    small set P chained passes with shuffle seeds epoch*P ... epoch*P + P-1 (P = `passes_per_epoch`)."""
+    one = epoch_batches(n, cfg.batch_size, cfg.seed, epoch, min_last=world)
+    P = passes_per_epoch(len(one), cfg)
+    if P == 1: return one
+    return [b for p in range(P) for b in epoch_batches(n, cfg.batch_size, cfg.seed, epoch * P + p, min_last=world)]
 
 def count_parameters(model: nn.Module) -> int:
     "Number of trainable parameters."
@@ -544,7 +564,7 @@ class Trainer:
         cfg, split = self.cfg, self.task.train
         n = self.n_micro
         if cfg.max_steps is not None: n = min(n, max(0, cfg.max_steps - epoch * self.n_steps) * cfg.grad_accum)
-        batches = epoch_batches(len(split), cfg.batch_size, cfg.seed, epoch, min_last=self.world)[:n]
+        batches = epoch_plan(len(split), cfg, epoch, self.world)[:n]
         return [(idx, batch_len(split, idx, cfg.trim_padding), shard(len(idx), self.rank, self.world)) for idx in batches]
 
     def train_epoch(self, epoch: int) -> Meter:
