@@ -342,7 +342,8 @@ def paper_ours_grid(stats: pd.DataFrame, rows: dict, columns: Sequence[str], pap
 
 def write_claims_report(name: str, title: str, tables: dict, claims: Sequence[Claim], tables_dir,
                         notes: Sequence[str] = ()) -> Path:
-    "`<tables_dir>/<name>.md` (notes, each table of `tables` {heading: DataFrame}, the claims block) and `<name>.csv` (the first table)."
+    """`<tables_dir>/<name>.md` (notes, each table of `tables` {heading: DataFrame}, the claims block), `<name>.csv` (the
+    first table) and `<name>_claims.csv` (one row per claim, as `claims_table`: what a summary across notebooks reads)."""
     from notfromscratch.results import to_markdown
     from notfromscratch.store import atomic_write_text
     d = Path(tables_dir); d.mkdir(parents=True, exist_ok=True)
@@ -356,6 +357,7 @@ def write_claims_report(name: str, title: str, tables: dict, claims: Sequence[Cl
     atomic_write_text(d / f'{name}.md', '\n'.join(text))
     first = next(iter(tables.values()), None)
     if first is not None: atomic_write_text(d / f'{name}.csv', first.to_csv(index=first.index.name is not None))
+    atomic_write_text(d / f'{name}_claims.csv', claims_table(claims).to_csv(index=False))
     return d / f'{name}.md'
 
 # %% ../nbs/33_claims.ipynb #c034

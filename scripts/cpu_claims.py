@@ -1,6 +1,8 @@
 #!/usr/bin/env python
-"""Claims of Tables 1 and 2 on the CPU reproduction: evaluate them on every complete CPU_REPRO run in a results
-folder and write `<results>/tables/claims_cpu.md` (the README's claims table, plus the per-task details and wall times).
+"""Claims of the CPU reproduction. Tables 1 and 2: evaluated here on every complete CPU_REPRO run in a results folder.
+Tables 3, 7, 8, 9 and Figures 3-5: read from the claims files their notebooks write (`<name>_cpu-repro_claims.csv`;
+regenerate them with `python scripts/run_experiments.py table3 table7 fig3 fig4 fig5 table8 table9 -p train False`).
+Writes `<results>/tables/claims_cpu.md`: the README's claims tables, the per-task details and the wall times.
 
     python scripts/cpu_claims.py [results]
 """
@@ -9,7 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when not pip-installed
 from notfromscratch.claims import claims_table, evaluate_claims, format_claims
-from notfromscratch.cpu_repro import repro_runs
+import pandas as pd
+
+from notfromscratch.cpu_repro import T7_MODELS, repro_runs
+from notfromscratch.results import load_results
 from notfromscratch.results import to_markdown
 from notfromscratch.store import atomic_write_text
 
@@ -24,11 +29,42 @@ def main(results='results') -> Path:
             f'`{results}/` (3 seeds per scratch / masked-SPT arm, 1 for causal SPT); some claims {status}.', '',
             to_markdown(claims_table(claims)), '', '```', format_claims(claims), '```', '',
             '## Compute (minutes of run wall time, one single-threaded run per core)', '', to_markdown(wall, index=True),
-            f'Total: {runs["wall_s"].sum() / 3600:.2f} h.', '']
+            f'Total: {runs["wall_s"].sum() / 3600:.2f} h.', ''] + second_part(results)
     out = Path(results) / 'tables' / 'claims_cpu.md'
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out, '\n'.join(text))
     return out
+
+
+SECOND = {'table3': 'Table 3 (sCIFAR)', 'table7': 'Table 7 / Figure 2 (S4 vs DLR, init)', 'fig3': 'Figure 3 (data fractions)',
+          'table8': 'Table 8 (compute-tied)', 'table9': 'Table 9 (model sizes)', 'fig4': 'Figure 4 (kernel decay)',
+          'fig5': 'Figure 5 (training curves)'}
+
+def second_runs(results) -> dict:
+    "{notebook: its own runs} of the second reproduction (runs it reuses from Tables 1/2 are counted there)."
+    fr = load_results(results) if Path(results).exists() else pd.DataFrame(columns=['model', 'preset', 'fraction', 'task'])
+    return {'table3': repro_runs(results, tasks=['scifar'], models=['transformer-rotary', 's4']),
+            'table7': repro_runs(results, tasks=['listops', 'text', 'image'], models=T7_MODELS),
+            'fig3': fr[(fr.model == 's4') & (fr.preset == 'cpu') & (fr.fraction < 1) & fr.task.isin(['image', 'text'])]}
+
+def second_part(results) -> list:
+    "Markdown: the claims of the second reproduction's notebooks (from their claims files) and their compute."
+    tables = Path(results) / 'tables'
+    found, missing = [], []
+    for nb, what in SECOND.items():
+        f = tables / f'{nb}_cpu-repro_claims.csv'
+        if f.exists(): found.append(pd.read_csv(f).assign(notebook=what))
+        else: missing.append(what)
+    text = ['## Tables 3, 7, 8, 9 and Figures 3-5', '']
+    if found:
+        df = pd.concat(found, ignore_index=True)
+        text += [to_markdown(df[['claim', 'statement', 'paper', 'ours', 'status', 'tasks']]), '']
+    text += [f'No claims file yet (notebook not run with the CPU reproduction): {", ".join(missing)}.', ''] if missing else []
+    walls = {nb: (len(r), r['wall_s'].sum() / 3600) for nb, r in second_runs(results).items()}
+    text += ['Compute of the runs of each notebook (its own runs; Figures 4 and 5 read Table 2\'s runs):', '',
+             '| notebook | runs | wall (h) |', '|---|---|---|'] + [f'| {SECOND[nb]} | {n} | {h:.2f} |' for nb, (n, h) in walls.items()]
+    text += ['', f'Total: {sum(h for _, h in walls.values()):.2f} h.', '']
+    return text
 
 
 if __name__ == '__main__':
