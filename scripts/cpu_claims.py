@@ -10,12 +10,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, when not pip-installed
-from notfromscratch.claims import claims_table, evaluate_claims, format_claims
 import pandas as pd
 
+from notfromscratch.claims import claims_table, evaluate_claims, format_claims
 from notfromscratch.cpu_repro import T7_MODELS, repro_runs
-from notfromscratch.results import load_results
-from notfromscratch.results import to_markdown
+from notfromscratch.results import load_results, to_markdown
 from notfromscratch.store import atomic_write_text
 
 
@@ -42,10 +41,13 @@ SECOND = {'table3': 'Table 3 (sCIFAR)', 'table7': 'Table 7 / Figure 2 (S4 vs DLR
 
 def second_runs(results) -> dict:
     "{notebook: its own runs} of the second reproduction (runs it reuses from Tables 1/2 are counted there)."
-    fr = load_results(results) if Path(results).exists() else pd.DataFrame(columns=['model', 'preset', 'fraction', 'task'])
+    fr = (load_results(results) if Path(results).exists()
+          else pd.DataFrame(columns=['model', 'preset', 'fraction', 'task', 'compute_tied', 'wall_s']))
+    cpu = fr.preset == 'cpu'
     return {'table3': repro_runs(results, tasks=['scifar'], models=['transformer-rotary', 's4']),
             'table7': repro_runs(results, tasks=['listops', 'text', 'image'], models=T7_MODELS),
-            'fig3': fr[(fr.model == 's4') & (fr.preset == 'cpu') & (fr.fraction < 1) & fr.task.isin(['image', 'text'])]}
+            'fig3': fr[cpu & (fr.model == 's4') & (fr.fraction < 1) & fr.task.isin(['image', 'text'])],
+            'table8': fr[cpu & (fr.model == 'transformer-rotary') & fr.compute_tied.notna() & fr.task.isin(['image', 'text'])]}
 
 def second_part(results) -> list:
     "Markdown: the claims of the second reproduction's notebooks (from their claims files) and their compute."

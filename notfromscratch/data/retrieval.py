@@ -137,8 +137,8 @@ def _halves_pairs(pool: Sequence, n: int, rng: np.random.Generator, min_half: in
         raise ValueError(f'{where}: only {len(got)} of {len(pool)} reviews have two halves of >= {min_half} characters, '
                          f'{n} needed (fewer pairs, or a smaller max_len)')
     pos, neg = got[:n // 2], got[n // 2:]
-    shift = [neg[(i + 1) % len(neg)] for i in range(len(neg))] if len(neg) > 1 else []   # another review's second half
     if len(neg) == 1: raise ValueError(f'{where}: a negative pair needs two reviews; ask for n != 1 pairs')
+    shift = neg[1:] + neg[:1]                    # each negative takes the next review's second half
     pairs = [((k, a), (k, b), 1) for k, a, b in pos] + [((k, a), (k2, b2), 0) for (k, a, _), (k2, _, b2) in zip(neg, shift)]
     return [pairs[i] for i in rng.permutation(len(pairs))]
 
