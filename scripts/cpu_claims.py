@@ -36,8 +36,10 @@ def main(results='results') -> Path:
 
 
 SECOND = {'table3': 'Table 3 (sCIFAR)', 'table7': 'Table 7 / Figure 2 (S4 vs DLR, init)', 'fig3': 'Figure 3 (data fractions)',
-          'table8': 'Table 8 (compute-tied)', 'table9': 'Table 9 (model sizes)', 'fig4': 'Figure 4 (kernel decay)',
+          'table8': 'Table 8 (compute-tied)', 'table9': 'Table 9 (model sizes)',
+          'fig4-spt200': 'Figure 4 (kernel decay, SPT 200 epochs)', 'fig4': "Figure 4 (kernel decay, Table 2's SPT)",
           'fig5': 'Figure 5 (training curves)'}
+CLAIMS_FILE = {'fig4-spt200': 'fig4_cpu-repro-spt200'}   # other notebooks: '<nb>_cpu-repro'
 
 def second_runs(results) -> dict:
     "{notebook: its own runs} of the second reproduction (runs it reuses from Tables 1/2 are counted there)."
@@ -47,14 +49,16 @@ def second_runs(results) -> dict:
     return {'table3': repro_runs(results, tasks=['scifar'], models=['transformer-rotary', 's4']),
             'table7': repro_runs(results, tasks=['listops', 'text', 'image'], models=T7_MODELS),
             'fig3': fr[cpu & (fr.model == 's4') & (fr.fraction < 1) & fr.task.isin(['image', 'text'])],
-            'table8': fr[cpu & (fr.model == 'transformer-rotary') & fr.compute_tied.notna() & fr.task.isin(['image', 'text'])]}
+            'table8': fr[cpu & (fr.model == 'transformer-rotary') & fr.compute_tied.notna() & fr.task.isin(['image', 'text'])],
+            'table9': fr[fr.preset.astype(str).str.match(r'cpu-d\d+-l\d+$') & (fr.task == 'image') & fr.model.isin(['transformer-rotary', 's4'])],
+            'fig4-spt200': fr[(fr.preset == 'cpu-spt200') & (fr.model == 's4')]}
 
 def second_part(results) -> list:
     "Markdown: the claims of the second reproduction's notebooks (from their claims files) and their compute."
     tables = Path(results) / 'tables'
     found, missing = [], []
     for nb, what in SECOND.items():
-        f = tables / f'{nb}_cpu-repro_claims.csv'
+        f = tables / f"{CLAIMS_FILE.get(nb, nb + '_cpu-repro')}_claims.csv"
         if f.exists(): found.append(pd.read_csv(f).assign(notebook=what))
         else: missing.append(what)
     text = ['## Tables 3, 7, 8, 9 and Figures 3-5', '']
@@ -63,7 +67,7 @@ def second_part(results) -> list:
         text += [to_markdown(df[['claim', 'statement', 'paper', 'ours', 'status', 'tasks']]), '']
     text += [f'No claims file yet (notebook not run with the CPU reproduction): {", ".join(missing)}.', ''] if missing else []
     walls = {nb: (len(r), r['wall_s'].sum() / 3600) for nb, r in second_runs(results).items()}
-    text += ['Compute of the runs of each notebook (its own runs; Figures 4 and 5 read Table 2\'s runs):', '',
+    text += ['Compute of the runs of each notebook (its own runs; Table 9\'s middle size and Figure 5 read Table 2\'s runs):', '',
              '| notebook | runs | wall (h) |', '|---|---|---|'] + [f'| {SECOND[nb]} | {n} | {h:.2f} |' for nb, (n, h) in walls.items()]
     text += ['', f'Total: {sum(h for _, h in walls.values()):.2f} h.', '']
     return text
