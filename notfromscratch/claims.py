@@ -8,8 +8,8 @@ __all__ = ['ARMS', 'CHANCE', 'STATUSES', 'T3_ROWS', 'T3_ACCURACY', 'T7_ROWS', 'T
            'cell_stats', 'paper_lookup', 'paper_ours_grid', 'write_claims_report', 'table3_arm', 'table3_column',
            'table3_claims', 'model_arm', 'table7_claims', 'fraction_column', 'relative_gains', 'figure3_claims',
            'table8_arm', 'table8_column', 'table8_claims', 'family_arm', 'table9_claims', 'log_kmax', 'log_distance',
-           'grid_peak_share', 'half_mass_lag', 'TaskKernels', 'figure4_claims', 'read_curves', 'load_curves',
-           'early_share', 'epochs_to', 'spt_metric', 'figure5_claims']
+           'grid_peak_share', 'half_mass_lag', 'dominant_period', 'TaskKernels', 'figure4_claims', 'read_curves',
+           'load_curves', 'early_share', 'epochs_to', 'spt_metric', 'figure5_claims']
 
 # %% ../nbs/33_claims.ipynb #c003
 import math
@@ -650,6 +650,17 @@ def half_mass_lag(k) -> np.ndarray:
     c = np.cumsum(_rows(k), -1)
     return np.argmax(c >= 0.5 * c[:, -1:], -1).astype(float)
 
+def dominant_period(kernels, n_fft: Optional[int] = None) -> np.ndarray:
+    "Per layer: the period (in lags) of the strongest non-zero frequency of the *signed* (C, H, L) kernels' power, summed over directions and channels."
+    out = []
+    for i, K in enumerate(kernels):
+        K = torch.as_tensor(K).detach().double().cpu()                                  # (C, H, L) signed
+        if K.ndim != 3 or K.shape[-1] < 4: raise ValueError(f'layer {i}: kernel of shape {tuple(K.shape)}; expected (C, H, L >= 4)')
+        n = n_fft or 2 * K.shape[-1]                                                    # zero-padded: frequency step 1/n
+        P = torch.fft.rfft(K - K.mean(-1, keepdim=True), n=n).abs().pow(2).sum((0, 1))  # (n//2 + 1,) power by frequency
+        out.append(n / (int(P[1:].argmax()) + 1))                                       # skip frequency 0
+    return np.array(out)
+
 # %% ../nbs/33_claims.ipynb #c047
 @dataclass
 class TaskKernels:
@@ -659,6 +670,8 @@ class TaskKernels:
     width: Optional[int] = None        # image width W of image-like tasks (PathX 128 in the paper), else None
     seed: int = 0                      # seed of the SPT run (= of fresh[0])
     fresh_seeds: Sequence[int] = (0,)  # seeds of `fresh`
+    periods: Optional[np.ndarray] = None   # (n_layers,) `dominant_period` of the SPT model's signed kernels (F4.d), or None
+    fresh_periods: Sequence[np.ndarray] = ()   # the same for each fresh init
 
 def _kernel_claim(key, statement, kernels, tasks, paper, judge) -> Claim:
     "judge(TaskKernels) -> (ok, text) or None (not enough to judge); PASS when ok on every task."
@@ -674,8 +687,8 @@ def _kernel_claim(key, statement, kernels, tasks, paper, judge) -> Claim:
 
 def figure4_claims(kernels: dict, tasks: Sequence[str] = ('image', 'text', 'pathx', 'listops'),
                    grid_tasks: Sequence[str] = ('image', 'pathx'), local_tasks: Sequence[str] = ('text',),
-                   far: float = 3.0, margin: float = 0.2, local: float = 0.8, floor: float = 1e-6) -> list:
-    "F4.a–c from {task: TaskKernels}."
+                   far: float = 3.0, margin: float = 0.2, local: float = 0.8, floor: float = 1e-6, period_tol: float = 1.0) -> list:
+    "F4.a–c from {task: TaskKernels}; F4.d too when some task has `periods` (the dominant period of the signed kernels)."
     def differ(k):
         if len(k.fresh) < 2: return None
         d = log_distance(k.learned, k.fresh[0], floor)
@@ -689,6 +702,17 @@ def figure4_claims(kernels: dict, tasks: Sequence[str] = ('image', 'text', 'path
     def more_local(k):
         hl = float(half_mass_lag(k.learned).mean()); hf = [float(half_mass_lag(f).mean()) for f in k.fresh]
         return hl <= local * min(hf), f'half-mass lag {hl:.0f} vs fresh {min(hf):.0f}…{max(hf):.0f}'
+    def oscillates(k):
+        if not k.width or k.periods is None or not len(k.fresh_periods): return None
+        at_w = lambda ps: bool(np.any(np.abs(np.asarray(ps, dtype=float) - k.width) <= period_tol))
+        fmt = lambda ps: '/'.join(f'{p:.1f}' for p in np.asarray(ps, dtype=float))
+        return (at_w(k.periods) and not any(at_w(f) for f in k.fresh_periods),
+                f"dominant period by layer {fmt(k.periods)} vs fresh {', '.join(fmt(f) for f in k.fresh_periods)} (W={k.width})")
+    extra = [_kernel_claim('F4.d', f'(added after the first 200-epoch kernels were seen) learned kernels oscillate at the image '
+                                   f'width: dominant period of the signed kernels within ±{period_tol:g} of W in some layer, '
+                                   f'in no layer of a fresh init', kernels, grid_tasks,
+                           'kernel peaks aligned with the image rows (plotted)', oscillates)] \
+        if any(k.periods is not None for k in kernels.values()) else []
     return [
         _kernel_claim('F4.a', f'learned kernels differ from HiPPO (log10 K_max distance ≥ {far:g}× seed-to-seed)', kernels,
                       tasks, 'differ, task- and layer-dependent decay (plotted)', differ),
@@ -696,7 +720,7 @@ def figure4_claims(kernels: dict, tasks: Sequence[str] = ('image', 'text', 'path
                       grid_tasks, 'peaks on the 128-grid on PathX (plotted)', grid),
         _kernel_claim('F4.c', f'on Text the learned kernels are more local (half-mass lag ≤ {local:g}× fresh)', kernels,
                       local_tasks, 'more local than HiPPO on Text (plotted)', more_local),
-    ]
+    ] + extra
 
 # %% ../nbs/33_claims.ipynb #c049
 def read_curves(run_path) -> dict:
