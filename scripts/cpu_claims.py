@@ -37,9 +37,10 @@ def main(results='results') -> Path:
 
 SECOND = {'table3': 'Table 3 (sCIFAR)', 'table7': 'Table 7 / Figure 2 (S4 vs DLR, init)', 'fig3': 'Figure 3 (data fractions)',
           'table8': 'Table 8 (compute-tied)', 'table9': 'Table 9 (model sizes)',
-          'fig4-spt200': 'Figure 4 (kernel decay, SPT 200 epochs)', 'fig4': "Figure 4 (kernel decay, Table 2's SPT)",
+          'fig4-spt200': 'Figure 4 (kernel decay, SPT ≤ 200 epochs)',
+          'fig4-spt200-nes': 'Figure 4 (kernel decay, SPT 200 epochs, no early stopping)', 'fig4': "Figure 4 (kernel decay, Table 2's SPT)",
           'fig5': 'Figure 5 (training curves)'}
-CLAIMS_FILE = {'fig4-spt200': 'fig4_cpu-repro-spt200'}   # other notebooks: '<nb>_cpu-repro'
+CLAIMS_FILE = {'fig4-spt200': 'fig4_cpu-repro-spt200', 'fig4-spt200-nes': 'fig4_cpu-repro-spt200-nes'}   # other notebooks: '<nb>_cpu-repro'
 
 def second_runs(results) -> dict:
     "{notebook: its own runs} of the second reproduction (runs it reuses from Tables 1/2 are counted there)."
@@ -51,7 +52,8 @@ def second_runs(results) -> dict:
             'fig3': fr[cpu & (fr.model == 's4') & (fr.fraction < 1) & fr.task.isin(['image', 'text'])],
             'table8': fr[cpu & (fr.model == 'transformer-rotary') & fr.compute_tied.notna() & fr.task.isin(['image', 'text'])],
             'table9': fr[fr.preset.astype(str).str.match(r'cpu-d\d+-l\d+$') & (fr.task == 'image') & fr.model.isin(['transformer-rotary', 's4'])],
-            'fig4-spt200': fr[(fr.preset == 'cpu-spt200') & (fr.model == 's4')]}
+            'fig4-spt200': fr[(fr.preset == 'cpu-spt200') & (fr.model == 's4')],
+            'fig4-spt200-nes': fr[(fr.preset == 'cpu-spt200-nes') & (fr.model == 's4')]}
 
 def second_part(results) -> list:
     "Markdown: the claims of the second reproduction's notebooks (from their claims files) and their compute."
