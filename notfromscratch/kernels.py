@@ -8,8 +8,11 @@ __all__ = ['cauchy_naive', 'vandermonde_naive', 'keops_build_folder', 'cauchy_ke
            'conv_blh']
 
 # %% ../nbs/01_kernels.ipynb #c003
+import contextlib
+import io
 import math
 import os
+import sys
 import warnings
 from typing import Optional, Tuple
 
@@ -108,9 +111,28 @@ def keops_build_folder() -> str:
     "Folder where KeOps binaries are cached: `$NFS_KEOPS_CACHE` or `~/.cache/notfromscratch/keops`."
     return os.environ.get('NFS_KEOPS_CACHE') or os.path.join(os.path.expanduser('~'), '.cache', 'notfromscratch', 'keops')
 
+# KeOps' own notices that it runs on the CPU because it found no CUDA: true, and noise on a machine without CUDA
+_KEOPS_NO_CUDA_NOTICES = ('CUDA libraries not found', 'no GPUs found on this system')
+
+def _drop_no_cuda_notices(text: str) -> str:
+    "`text` without the lines that carry one of KeOps' no-CUDA notices."
+    return ''.join(l for l in text.splitlines(keepends=True) if not any(s in l for s in _KEOPS_NO_CUDA_NOTICES))
+
+def _import_keops_quietly():
+    "`import pykeops`; without CUDA its no-CUDA notices are dropped, and any other output of the import is passed on."
+    if 'pykeops' in sys.modules or torch.cuda.is_available():
+        import pykeops  # with CUDA, "CUDA libraries not found" is news: leave it
+        return pykeops
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err): import pykeops
+    finally:  # also when the import fails: its other messages come out and its exception propagates
+        sys.stdout.write(_drop_no_cuda_notices(out.getvalue())); sys.stderr.write(_drop_no_cuda_notices(err.getvalue()))
+    return pykeops
+
 def _import_pykeops():
     "Import pykeops with the private build folder set (raises ImportError if pykeops is missing)."
-    import pykeops
+    pykeops = _import_keops_quietly()
     folder = keops_build_folder()
     if getattr(pykeops, '_nfs_build_folder', None) != folder:
         os.makedirs(folder, exist_ok=True)
