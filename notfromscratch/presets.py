@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['TASKS', 'MODELS', 'PAPER_VARIANTS', 'PRESET_NAMES', 'POOLS', 'LOADERS', 'PRESETS', 'check_name', 'base_model',
            'variant_overrides', 'causal_model', 'bidmc_root', 'TaskSpec', 'Preset', 'get_path', 'with_overrides',
-           'describe', 'small_backbone', 'cpu_preset', 'cpu_quick_preset', 'default_preset', 'paper_model',
-           'paper_entries', 'paper_values', 'paper_grids', 'paper_preset', 'get_preset', 'get_task', 'paper_fidelity']
+           'validate_preset', 'describe', 'small_backbone', 'cpu_preset', 'cpu_quick_preset', 'default_preset',
+           'paper_model', 'paper_entries', 'paper_values', 'paper_grids', 'paper_preset', 'cpu_repro_preset',
+           'get_preset', 'get_task', 'paper_fidelity']
 
 # %% ../nbs/22_presets.ipynb #c003
 import copy
@@ -17,6 +18,7 @@ import pandas as pd
 
 from .attention import AttentionConfig
 from .backbone import BackboneConfig
+from .cpu_repro import CPU_REPRO
 from .data.core import TaskData, shared_data_dir
 from .data import bidmc, image, listops, pathfinder, retrieval, speech, text
 from .paper import PAPER_SETTINGS, SCHEDULE_MODELS, SCHEDULES, Setting, paper_settings
@@ -31,7 +33,7 @@ MODELS = {'transformer': 'attention', 'transformer-rotary': 'attention', 's4': '
           'transformer-causal': 'attention', 'transformer-rotary-causal': 'attention', 's4-causal': 's4',  # causal=True
           's4-randinit': 's4', 'dlr-randinit': 'dlr'}   # the SSM layer's init='random'
 PAPER_VARIANTS = {'paper': None, 'paper-figure3': 'figure3', 'paper-table8': 'table8'}   # preset name -> SCHEDULES key
-PRESET_NAMES = ('default', 'cpu', 'cpu-quick') + tuple(PAPER_VARIANTS)
+PRESET_NAMES = ('default', 'cpu', 'cpu-quick', 'cpu-repro') + tuple(PAPER_VARIANTS)   # cpu-repro: cpu + CPU_REPRO (26_cpu_repro)
 POOLS = ('mean', 'max', 'last', 'first')
 
 def check_name(kind: str, name, known) -> None:
@@ -187,6 +189,18 @@ def with_overrides(preset: Preset, source: str = 'override', **values) -> Preset
     for path, v in values.items():
         p = _set(p, path.split('.'), v, path)
         p.sources = {**p.sources, path: source}
+    return p
+
+def validate_preset(p: Preset) -> Preset:
+    "Run the validation of every dataclass in `p` again (a value changed by assignment is checked here); returns `p`."
+    def walk(obj, path):
+        if not is_dataclass(obj) or isinstance(obj, type): return
+        check = getattr(obj, '__post_init__', None)
+        try:
+            if check is not None: check()
+        except (ValueError, TypeError) as e: raise ValueError(f'preset {p.name!r}, {path or "top level"}: {e}') from None
+        for f in fields(obj): walk(getattr(obj, f.name), f'{path}.{f.name}' if path else f.name)
+    walk(p, '')
     return p
 
 def describe(preset: Preset) -> list:
@@ -349,13 +363,20 @@ def paper_preset(task: str, model: str, variant: Optional[str] = None) -> Preset
     return p
 
 # %% ../nbs/22_presets.ipynb #c016
-_BUILDERS = {'default': default_preset, 'cpu': cpu_preset, 'cpu-quick': cpu_quick_preset,
+def cpu_repro_preset(task: str, model: str) -> Preset:
+    "The `cpu` preset with the CPU reproduction's overrides of `CPU_REPRO[(task, model)]` (its note is their source)."
+    e = CPU_REPRO[(task, model)]
+    return with_overrides(replace(cpu_preset(task, model), name='cpu-repro'), 'cpu reproduction (26_cpu_repro): ' + e['note'],
+                          **e['overrides'])
+
+_BUILDERS = {'default': default_preset, 'cpu': cpu_preset, 'cpu-quick': cpu_quick_preset, 'cpu-repro': cpu_repro_preset,
              **{n: (lambda v: lambda task, model: paper_preset(task, model, v))(v) for n, v in PAPER_VARIANTS.items()}}
 
 def _entries(name: str) -> list:
     "(task, model) pairs of registry name `name`."
     if name == 'default': return [('listops', m) for m in MODELS if base_model(m) == m and not m.startswith('pythia')]
     if name in PAPER_VARIANTS: return paper_entries(PAPER_VARIANTS[name])
+    if name == 'cpu-repro': return list(CPU_REPRO)
     return [(t, m) for t in TASKS for m in MODELS]
 
 def _registry() -> dict:
