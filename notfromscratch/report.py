@@ -74,7 +74,7 @@ def paper_ours(exp, stats: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
 def to_markdown(df: pd.DataFrame, index: bool = True) -> str:
     "A GitHub pipe table of `df`."
     d = df.reset_index() if index else df
-    head = [str(c) for c in d.columns]
+    head = [str(c).replace('|', '\\|') for c in d.columns]
     body = [[str(v).replace('|', '\\|') for v in row] for row in d.itertuples(index=False)]
     return '\n'.join(['| ' + ' | '.join(head) + ' |', '|' + '|'.join('---' for _ in head) + '|'] +
                      ['| ' + ' | '.join(r) + ' |' for r in body]) + '\n'
@@ -94,7 +94,7 @@ def compute_hours(records: Sequence[dict]) -> float:
 # %% ../nbs/34_report.ipynb #c012
 PNG_META = {'Software': None}   # no matplotlib version in the file: the same records give the same bytes
 
-def bars_figure(exp, cells: pd.DataFrame, stats: pd.DataFrame, path) -> Path:
+def bars_figure(exp, cells: pd.DataFrame, stats: pd.DataFrame, path, **kw) -> Path:
     "Grouped bars per column and arm; the paper's value as a tick; saved to `path`."
     import matplotlib
     matplotlib.use('Agg')
@@ -190,10 +190,11 @@ def write_report(exp, records: Sequence[dict], tables_dir, figures_dir, force: b
     stats = cell_stats(cells.drop(columns='identity_hash'))
     table = paper_ours(exp, stats)
     claims = evaluate_all(exp.claims, cells.drop(columns="identity_hash"), dict(exp.chance)) if exp.claims else []
+    claims += exp.extra_claims(list(used.values()))          # claims read from the records (kernels, curves)
     atomic_write_text(paths['md'], report_text(exp, stats, table, claims, used, missing))
     atomic_write_text(paths['csv'], stats.assign(seeds=[' '.join(map(str, s)) for s in stats['seeds']]).round(4).to_csv(index=False))
     atomic_write_text(paths['claims'], claims_frame(claims).to_csv(index=False))
     atomic_write_text(paths['manifest'], json.dumps(dict(experiment=exp.name, records=sorted(used)), indent=1) + '\n')
-    exp.draw(exp, cells, stats, paths['figure'])
+    exp.draw(exp, cells, stats, paths['figure'], records=list(used.values()))
     return ReportOutcome(exp.name, 'written', n, k, f'{exp.name}: wrote {paths["md"].name} and {paths["figure"].name} from '
                          f'{k} of {n} runs', list(paths.values()))
