@@ -130,10 +130,14 @@ def run_notebooks(names: Sequence[str], params: Optional[dict] = None, out_dir='
     return records
 
 def summarize_runs(records: list) -> str:
-    "A short report: how many ran and failed, the time of each, and each failure's error."
-    ok = [r for r in records if r['ok']]; bad = [r for r in records if not r['ok']]
-    lines = [f'{len(records)} notebook(s): {len(ok)} succeeded, {len(bad)} failed']
-    lines += [f"  {'ok  ' if r['ok'] else 'FAIL'} {r['name']} ({r['seconds']:.1f}s) -> {r['output']}" for r in records]
+    "A short report: how many ran, failed or were left untouched (records missing), the time of each, and each error."
+    kept = lambda r: not r['ok'] and 'RecordsMissing' in (r['error'] or '')
+    word = lambda r: 'ok  ' if r['ok'] else ('kept' if kept(r) else 'FAIL')
+    ok, k = sum(r['ok'] for r in records), sum(kept(r) for r in records)
+    lines = [f'{len(records)} notebook(s): {ok} succeeded, {len(records) - ok - k} failed, {k} left untouched (records missing)']
+    lines += [f"  {word(r)} {r['name']} ({r['seconds']:.1f}s) -> {r['output']}" for r in records]
+    if k: lines += ['Left untouched:'] + [f"  {r['error'].split(': ', 1)[-1]}" for r in records if kept(r)]
+    bad = [r for r in records if not r['ok'] and not kept(r)]
     if bad: lines += ['Failures:'] + [f"  {r['name']}: {r['error']}" for r in bad]
     return '\n'.join(lines)
 

@@ -6,7 +6,8 @@
 __all__ = ['SPECIALS', 'FRACTIONS', 'Vocab', 'pad_sequences', 'SeqSplit', 'TaskData', 'pixel_norm_stats',
            'nested_fraction_indices', 'fraction_subset', 'split_train_val', 'shared_data_dir', 'cache_dir',
            'extract_archive', 'shared_archive', 'check_limit', 'require_rows', 'read_text_lines', 'parse_label',
-           'check_labels', 'class_set_diff', 'describe_class_diff', 'check_class_sets', 'report_skipped', 'read_npy']
+           'check_labels', 'class_set_diff', 'describe_class_diff', 'check_class_sets', 'report_skipped', 'read_npy',
+           'class_counts', 'missing_classes', 'class_names', 'data_warnings']
 
 # %% ../../nbs/10_data_core.ipynb #c003
 from dataclasses import dataclass, field
@@ -284,3 +285,40 @@ def read_npy(path, mmap: bool = False) -> np.ndarray:
     try: return np.load(path, mmap_mode='r' if mmap else None, allow_pickle=False)
     except (ValueError, EOFError, OSError) as e:
         raise ValueError(f'{path}: unreadable or truncated .npy array ({e})') from None
+
+# %% ../../nbs/10_data_core.ipynb #c029
+def class_counts(split: SeqSplit, n_classes: int) -> list:
+    "Examples per class 0..n_classes-1 in `split`."
+    return torch.bincount(split.y.long(), minlength=n_classes)[:n_classes].tolist()
+
+def missing_classes(td: TaskData) -> dict:
+    "`{split: [class ids with no example]}` for every split that lacks some of the task's classes (classification only)."
+    if td.n_classes < 1: return {}
+    out = {}
+    for k in ('train', 'val', 'test'):
+        miss = [c for c, n in enumerate(class_counts(getattr(td, k), td.n_classes)) if n == 0]
+        if miss: out[k] = miss
+    return out
+
+def class_names(td: TaskData, ids: list, show: int = 8) -> str:
+    "Class ids as names when the task records them (`info['classes']`), the first `show` then a count."
+    names = td.info.get('classes') if isinstance(td.info.get('classes'), (list, tuple)) else None
+    v = [names[i] if names is not None and i < len(names) else i for i in ids]
+    return ', '.join(map(str, v[:show])) + (f' and {len(v) - show} more' if len(v) > show else '')
+
+def data_warnings(td: TaskData, min_per_class: int = 10, min_test: int = 100) -> list:
+    "Why results on `td` would mean little: classes absent from a split, classes with < `min_per_class` examples, a tiny test set."
+    out = []
+    for k, miss in missing_classes(td).items():
+        out.append(f'{td.name}: the {k} split has no example of {len(miss)} of {td.n_classes} classes ({class_names(td, miss)})')
+    if td.n_classes >= 1:
+        for k in ('train', 'val', 'test'):
+            counts = class_counts(getattr(td, k), td.n_classes)
+            few = [c for c, n in enumerate(counts) if 0 < n < min_per_class]
+            if few: out.append(f'{td.name}: the {k} split has fewer than {min_per_class} examples of {len(few)} of '
+                               f'{td.n_classes} classes (fewest: {min(counts[c] for c in few)})')
+    n = len(td.test)
+    if n < min_test:
+        out.append(f'{td.name}: the test split has only {n} examples: one example moves the accuracy by '
+                   f'{100 / max(n, 1):.1f} points, its standard error is up to ±{50 / max(n, 1) ** 0.5:.1f} points')
+    return out
