@@ -179,7 +179,7 @@ def default_job(models: list = ['transformer', 's4'], seeds: list = [0, 1, 2]) -
                       (('listops', 'ListOps (generated)'),), claims=tuple(c for c in DEFAULT_CLAIMS if c.key[2:] in models),
                       chance=(('listops', 10.0),), stem='default', figure_name='default_scratch_vs_spt',
                       notes=('preset `default` (a choice of this library, not the paper): 3,000 training trees of depth ≤ 3, '
-                             'L ≤ 64; 15 SPT + 15 finetuning epochs',), est_hours=0.11)
+                             'L ≤ 64; 15 SPT + 15 finetuning epochs',), est_hours=0.33)
 
 # %% ../nbs/35_experiments.ipynb #c014
 T1_ROWS = (('transformer/scratch', 'Transformer'), ('transformer/masked', 'Transformers + Masked SPT'),

@@ -179,11 +179,11 @@ def status_table() -> str:
     "The `--list` table: experiment, paper item, notebook, runs, runs with records, estimated CPU hours."
     from notfromscratch.experiments import experiment_status
     df = experiment_status()
-    lines = [f"{'experiment':<10} {'paper item':<12} {'notebook':<28} {'runs':>5} {'records':>8} {'est. CPU h':>10}"]
-    lines += [f"{r.experiment:<10} {r.item:<12} {r.notebook:<28} {r.runs:>5} {r.with_records:>8} "
+    lines = [f"{'experiment':<10} {'paper item':<18} {'notebook':<28} {'runs':>5} {'records':>8} {'est. CPU h':>10}"]
+    lines += [f"{r.experiment:<10} {r.item:<18} {r.notebook:<28} {r.runs:>5} {r.with_records:>8} "
               f"{'—' if r.est_cpu_h != r.est_cpu_h else f'{r.est_cpu_h:.1f}':>10}" for r in df.itertuples()]
-    return '\n'.join(lines + ['(records: runs of the default configuration with a committed record in results/records/; '
-                               'CPU h: measured on the v1 CPU reproduction, single-threaded runs)'])
+    return '\n'.join(lines + ['(runs: of the default configuration; records: those with a committed record in results/records/; '
+                               'CPU h: measured sums of single-threaded run times, on the v1 runs for the paper items)'])
 
 def run_experiments_cli(argv: Optional[Sequence[str]] = None) -> int:
     "Command line: run experiment notebooks with papermill; exit status 1 when any failed (see `exit_status`)."
