@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['DEFAULT_SEEDS', 'build_model', 'spt_objective', 'layer_label', 'resolve_preset', 'check_causal', 'data_fingerprint',
            'arm_schedule', 'run_identity', 'group_identity', 'variant_tag', 'pretrain_identity', 'compare_identity',
-           'RunSpec', 'RunInterrupted', 'spt_kernels', 'execute', 'run_protocol', 'display_value', 'differing_keys',
-           'config_label', 'summarize', 'collect_results', 'format_summary', 'run_suite', 'Comparison', 'compare']
+           'RunSpec', 'RunInterrupted', 'spt_kernels', 'SnapshotCallback', 'spt_snapshot', 'execute', 'run_protocol',
+           'display_value', 'differing_keys', 'config_label', 'summarize', 'collect_results', 'format_summary',
+           'run_suite', 'Comparison', 'compare']
 
 # %% ../nbs/23_protocol.ipynb #c003
 import hashlib
@@ -34,8 +35,8 @@ from .presets import (MODELS, PRESET_NAMES, TASKS, Preset, TaskSpec, causal_mode
                                     get_task, validate_preset, with_overrides)
 from .records import make_record, write_record
 from .store import (RunLock, atomic_write_json, atomic_write_text, config_diff, config_hash, load_checkpoint,
-                                  qualified_name, read_json, to_jsonable)
-from .train import _ADDED_LATER, _RESUME_SAFE, TrainConfig, broadcast_object, dist_info, fit
+                                  qualified_name, read_json, save_checkpoint, to_jsonable)
+from .train import _ADDED_LATER, _RESUME_SAFE, Callback, TrainConfig, broadcast_object, dist_info, fit
 
 # %% ../nbs/23_protocol.ipynb #c006
 def build_model(backbone: BackboneConfig, task: TaskData, head: str, objective: Optional[str] = None, pool: str = 'mean'):
@@ -216,9 +217,19 @@ class RunSpec:
     overrides: tuple = ()                      # ((dotted preset path, value), ...)
     layer_kw: tuple = ()                       # ((name, value), ...): keyword arguments of a user layer
     like: str = 'transformer'                  # whose preset a user layer borrows
+    spt_at: Optional[float] = None             # finetune from the SPT snapshot nearest this share of its steps (None: best)
+    spt_snapshots: int = 0                     # SPT stage: keep this many weight snapshots over its planned steps
+                                               # (not part of any identity; 100 when spt_at is set)
 
     def __post_init__(self):
         for f in ('grid', 'overrides', 'layer_kw'): object.__setattr__(self, f, _pairs(getattr(self, f)))
+        if self.spt_at is not None:
+            if self.mode != 'spt': raise ValueError(f'spt_at is for SPT runs, got mode {self.mode!r}')
+            if not (isinstance(self.spt_at, (int, float)) and 0 < self.spt_at <= 1):
+                raise ValueError(f'spt_at (a share of the SPT stage\'s steps) must be in (0, 1], got {self.spt_at!r}')
+            if not self.spt_snapshots: object.__setattr__(self, 'spt_snapshots', 100)
+        if isinstance(self.spt_snapshots, bool) or not isinstance(self.spt_snapshots, int) or self.spt_snapshots < 0:
+            raise ValueError(f'spt_snapshots must be an integer >= 0, got {self.spt_snapshots!r}')
         check_name('mode', self.mode, ('scratch', 'spt'))
         if not (isinstance(self.fraction, (int, float)) and 0 < self.fraction <= 1):
             raise ValueError(f'fraction must be in (0, 1], got {self.fraction!r}')
@@ -235,7 +246,8 @@ class RunSpec:
         "The run identity (`run_identity`) of this spec."
         p = preset or self.preset_of()
         obj = spt_objective(p.backbone, self.objective) if self.mode == 'spt' else None
-        return run_identity(p, self.mode, self.seed, obj, self.fraction, self.data_seed, self.grid_dict(), self.root, data)
+        ident = run_identity(p, self.mode, self.seed, obj, self.fraction, self.data_seed, self.grid_dict(), self.root, data)
+        return ident if self.spt_at is None else {**ident, 'spt_at': float(self.spt_at)}   # only when set: old hashes stay
 
     def identity_hash(self, data: Optional[TaskData] = None) -> str: return config_hash(self.identity(data))
     def group_hash(self, data: Optional[TaskData] = None) -> str: return config_hash(group_identity(self.identity(data)))
@@ -288,6 +300,22 @@ def spt_kernels(p: Preset, td: TaskData, objective: str, seed: int, checkpoint) 
     r4 = lambda a: [[float(f'{v:.4g}') for v in row] for row in a]
     return dict(L=L, init=r4(init), learned=r4(learned))
 
+class SnapshotCallback(Callback):
+    "Keep `n` evenly spaced weight snapshots over a run's planned steps: `snapshots/step<k>.pt` (rank 0)."
+    def __init__(self, n: int): self.n = n
+    def after_step(self, trainer):
+        s = trainer.state.step
+        if trainer.main and s % max(1, trainer.total // self.n) == 0:
+            save_checkpoint({'model': trainer.model.state_dict(), 'step': s}, trainer.out / 'snapshots' / f'step{s:07d}.pt')
+
+def spt_snapshot(stage_dir: Path, steps_run: int, at: float) -> tuple:
+    "(path, step) of the SPT snapshot nearest `at` x `steps_run` steps (the SPT-length study)."
+    snaps = sorted((int(f.stem[4:]), f) for f in (Path(stage_dir) / 'snapshots').glob('step*.pt'))
+    if not snaps: raise ValueError(f'{stage_dir}: this SPT stage kept no snapshots (train it with spt_snapshots > 0, '
+                                   f'e.g. by removing the stage folder and running a spec with spt_at set first)')
+    step, f = min(snaps, key=lambda x: (abs(x[0] - at * steps_run), x[0]))
+    return f, step
+
 def _pretrain(spec: RunSpec, p: Preset, ident: dict, td: TaskData, obj: str, out: Path, progress: bool) -> tuple:
     "Run (or reuse) the SPT stage in its own folder; returns (its result, its folder, its hash, reused)."
     pid = pretrain_identity(ident); h = config_hash(pid)
@@ -298,8 +326,9 @@ def _pretrain(spec: RunSpec, p: Preset, ident: dict, td: TaskData, obj: str, out
         if progress and main: print(f'{"reuse SPT stage (same pretraining identity)" if reused else "SPT stage"}: {d}', flush=True)
         if main: atomic_write_json(d / 'identity.json', pid)
         torch.manual_seed(spec.seed)
+        snaps = [SnapshotCallback(spec.spt_snapshots)] if spec.spt_snapshots else []
         pre = fit(build_model(p.backbone, td, 'lm', obj), td, replace(p.pretrain, seed=spec.seed, progress=progress), d, obj,
-                  mask_ratio=p.mask_ratio)
+                  mask_ratio=p.mask_ratio, callbacks=snaps)
     return pre, d, h, reused
 
 def execute(spec: RunSpec, out_dir='results', data: Optional[TaskData] = None, progress: bool = True, run_dir=None,
@@ -338,11 +367,14 @@ def execute(spec: RunSpec, out_dir='results', data: Optional[TaskData] = None, p
                 stage = 'SPT'
                 pre, spt_dir, spt_hash, reused = _pretrain(spec, p, ident, td, obj, out, progress)
             stage = 'finetuning' if pre else 'training'
-            runs = _labelled(spec, p, td, pts, grid, run_dir, obj, spt_dir / pre['checkpoint'] if pre else None, progress)
+            init, snap_step = (spt_dir / pre['checkpoint'], None) if pre else (None, None)
+            if pre and spec.spt_at is not None: init, snap_step = spt_snapshot(spt_dir, pre['steps'], spec.spt_at)
+            runs = _labelled(spec, p, td, pts, grid, run_dir, obj, init, progress)
             res = _result(spec, p, ident, td, tag, run_dir, out, runs, obj, t0)
             if pre:
                 res['pretrain'] = _pretrain_summary(pre, spt_dir, spt_hash, reused, out, p, td)
                 res['curves']['pretrain'], res['wall_s']['pretrain'] = pre['history'], pre.get('wall_s')
+                res['pretrain'].update(spt_at=spec.spt_at, snapshot_step=snap_step)
             if main:
                 atomic_write_json(run_dir / 'result.json', res)
                 _ensure_record(res, out, spt_kernels(p, td, obj, spec.seed, spt_dir / pre['checkpoint']) if pre else None)
@@ -448,8 +480,8 @@ def summarize(results: Sequence[dict]) -> list:
     keyf = lambda r: r.get('group_hash') or (r['task'], r['model'], r['tag'], r['mode'])
     cmp = {r.get('compare_hash'): (r.get('config') or {}).get('compare', {}) for r in results}
     ckeys = differing_keys(list(cmp.values()))
-    pre = {keyf(r): pretrain_identity(r['config']['identity']) for r in results
-           if r['mode'] == 'spt' and 'identity' in (r.get('config') or {})}
+    pre = {keyf(r): {**pretrain_identity(r['config']['identity']), 'spt_at': r['config']['identity'].get('spt_at')}
+           for r in results if r['mode'] == 'spt' and 'identity' in (r.get('config') or {})}
     pkeys = [f'pretrain.{k}' if not k.startswith('pretrain.') else k for k in differing_keys([v for v in pre.values() if v])]
     rows = []
     for key in dict.fromkeys(keyf(r) for r in results):
