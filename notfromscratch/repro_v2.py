@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['ARMS', 'STOPPING', 'TASKS', 'PILOTS', 'CLAIM_KEYS', 'FIGURE_CLAIMS', 'CHANCE_MARGIN', 'LEVEL', 'SPT_FRACTIONS',
-           'BUDGET_HOURS', 'RUN_HOURS', 'THROUGHPUT', 'PLAN', 'ArmPlan', 'StoppingPlan', 'TaskPlan', 'PilotPlan',
-           'registered_tests', 'Plan', 'projected_hours']
+           'BUDGET_HOURS', 'RUN_HOURS', 'THROUGHPUT', 'P1_RATES', 'PLAN', 'ArmPlan', 'StoppingPlan', 'TaskPlan',
+           'PilotPlan', 'registered_tests', 'Plan', 'projected_hours']
 
 # %% ../nbs/27_repro_v2.ipynb #c003
 from dataclasses import dataclass, field, replace
@@ -144,9 +144,23 @@ class Plan:
     notes: tuple = ()                          # ((date, text), ...): pilot outcomes, costs
     amendments: tuple = ()                     # ((date, what, why, results seen before it), ...)
 
+P1_RATES = {   # pilot P1, cost half (scripts/pilot_timing.py, 2026-12-07, one thread, nothing else running): training
+    # examples/s of the planned models on token inputs, min over the SPT and labelled steps; no data, no accuracy seen
+    256: {'transformer': 133, 'transformer-rotary': 149, 's4': 498},
+    512: {'transformer': 53, 'transformer-rotary': 50, 's4': 208},
+    1024: {'transformer': 16, 'transformer-rotary': 15, 's4': 94},
+}
+
 PLAN = Plan('v2', '2026-12-07', notes=(
     ('2026-12-07', 'registered before any v2 run or pilot; the v1 tables (short SPT) are the only results seen, and '
-                   'they motivate the changes: SPT length, per-arm lr, no early stopping of baselines, larger data'),))
+                   'they motivate the changes: SPT length, per-arm lr, no early stopping of baselines, larger data'),
+    ('2026-12-07', 'pilot P1, cost half (P1_RATES; scripts/pilot_timing.py): the Transformers train at 133-167 examples/s '
+                   'at L = 256 (the nominal THROUGHPUT said 200-240), S4 at ~500; attention costs 2.8x at L = 512 and '
+                   '9-14x at L = 1024. With these rates the worst case of one task at L = 256 is 10.6 CPU h (7.3 with the '
+                   'nominal rates), so within RUN_HOURS = 16 the P1 rule as registered fits one task at L = 256. Whether to '
+                   'amend the budget basis (e.g. the SPT length measured in pilots instead of the 200-epoch cap) is to be '
+                   'decided before any accuracy is seen; the accuracy half of P1 (validation only) has not been run'),
+))
 
 # %% ../nbs/27_repro_v2.ipynb #c018
 def _ex_per_s(model: str, length: int) -> float:
@@ -155,14 +169,14 @@ def _ex_per_s(model: str, length: int) -> float:
     r = length / 256
     return base / (r * r if model.startswith('transformer') else r)
 
-def projected_hours(plan: Plan, length: int) -> float:
+def projected_hours(plan: Plan, length: int, rates: Optional[dict] = None) -> float:
     "Worst-case CPU hours of one task at `length`: SPT stages to the cap, labelled runs to the budget, the lr grids."
     st, steps = plan.stopping, plan.stopping.epoch_steps * plan.stopping.batch_size
     spt, lab = st.spt_cap_epochs * steps, st.labelled_epochs * steps               # examples per stage
     eval_share = 1 + min(st.max_val, 10 ** 9) / (3 * steps)                       # forward-only validation per epoch
     h = 0.0
     for a in plan.arms:
-        rate = _ex_per_s(a.model, length)
+        rate = (rates or {}).get(a.model) or _ex_per_s(a.model, length)           # measured (pilot P1) or nominal
         runs = len(a.seeds) + len(a.lr_grid) - 1                                   # seeds, plus the other grid values
         h += runs * lab * eval_share / rate
         if a.mode == 'spt': h += len(a.seeds) * spt * eval_share / rate
