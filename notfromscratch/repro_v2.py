@@ -160,6 +160,25 @@ PLAN = Plan('v2', '2026-12-07', notes=(
                    'nominal rates), so within RUN_HOURS = 16 the P1 rule as registered fits one task at L = 256. Whether to '
                    'amend the budget basis (e.g. the SPT length measured in pilots instead of the 200-epoch cap) is to be '
                    'decided before any accuracy is seen; the accuracy half of P1 (validation only) has not been run'),
+    ('2026-12-07', 'pilot P1, accuracy half (scripts/pilot_scale.py: S4 scratch, seed 0, 10 epochs of 20 steps, lr 4e-3, '
+                   '500 random validation examples; the test split replaced by a validation slice, never read). Validation '
+                   'accuracy at epoch 10 / majority-class share: ListOps 20.8 / 20.8 (20,000 trees, L <= 512), 17.0 / 17.4 '
+                   '(10,000, 512), 16.6 / 15.2 (10,000, 256), 18.8 / 15.8 (5,000, 256); Text 55.8 / 54.6 (22,500 reviews, '
+                   '1,024 chars), 56.4 (22,500, 512), 53.2 (10,000, 512), 49.0 (5,000, 512) with majority 54.6; Image 30.0 '
+                   '(40,500 images, 32 x 32), 27.2 (40,500, 16 x 16), 27.0 (18,000, 16 x 16), 28.2 (9,000, 16 x 16) with '
+                   'majority 11.6-12.4. 200 steps tell Image apart from chance and nothing else: the measure as registered '
+                   'is too short to rank the scales of ListOps and Text, and P1 decides on cost. S4 scratch trained at '
+                   '87-372 examples/s including validation (Image L = 256: 328-372; L = 1,024: 88). Data loading: 0.2-31 s'),
+    ('2026-12-07', 'pilot P4 (validation only). Pathfinder: the CNN probe (scripts/pathfinder_cnn_probe.py, 4 conv layers) '
+                   'on 20,000 generated 16 x 16 images with thicker, shorter contours (paddle_thickness 1.0, contour_length '
+                   '6, distractor_length 2, n_distractors 2; 16,000 train) reached val 81.2 % after 15 epochs (chance 50; '
+                   'at chance for 3 epochs, then 58.7, 65.5, 70.2, 76.0, ...), so this variant is learnable by an independent '
+                   'learner. Retrieval: scripts/retrieval_probe.py, a logistic regression on 3 overlap features (word-set '
+                   'Jaccard, character 4-gram Jaccard, character-count cosine) of the "halves" stand-in (20,000 train pairs, '
+                   '256 characters) reached val 70.0 % (train 68.0 %): learnable by the P4 rule. S4 scratch on these '
+                   'variants (the rule\'s second learner) is not run yet'),
+    ('2026-12-07', 'found while piloting: the IMDb validation split is stored sorted by class, so a validation subset '
+                   '(max_val) must be a seeded random subset, never a prefix (pilot_scale.py draws one)'),
 ))
 
 # %% ../nbs/27_repro_v2.ipynb #c018
