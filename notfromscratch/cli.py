@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['DefaultRun', 'run_default', 'preset_rows', 'backends', 'UserError', 'error_line', 'parse_value', 'parse_assignments',
            'parse_grid', 'check_out_dir', 'check_user_layer', 'RunPlan', 'plan_run', 'load_checked_data',
-           'schedule_text', 'run_header', 'plot_curves', 'report', 'migrate', 'make_parser', 'interrupted_line', 'main']
+           'schedule_text', 'run_header', 'report', 'migrate', 'make_parser', 'interrupted_line', 'main']
 
 # %% ../nbs/24_cli.ipynb #c003
 import argparse
@@ -317,34 +317,6 @@ def run_header(a: argparse.Namespace, plan: RunPlan, td: TaskData) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/24_cli.ipynb #c016
-def plot_curves(comp: Comparison, path) -> Path:
-    "Validation curves per (task, model): finetuning (dashed: scratch, solid: after SPT) and SPT; a colour per configuration."
-    import matplotlib
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-    groups = list(dict.fromkeys((r['task'], r['model']) for r in comp.results))
-    configs = list(dict.fromkeys(r['compare'] for r in comp.rows))
-    colour = {c: plt.cm.tab10(i % 10) for i, c in enumerate(configs)}
-    label = {r['compare']: r['label'] or 'runs' for r in comp.rows}
-    fig, axes = plt.subplots(len(groups), 2, figsize=(9, 2.8 * len(groups)), squeeze=False)
-    for (t, m), (a0, a1) in zip(groups, axes):
-        for r in (r for r in comp.results if (r['task'], r['model']) == (t, m)):
-            k, c = r['metric'], colour.get(r.get('compare_hash'))
-            ls = '-' if r['mode'] == 'spt' else '--'
-            a0.plot([h['epoch'] for h in r['curves']['finetune']], [h.get(f'val_{k}') for h in r['curves']['finetune']],
-                    color=c, ls=ls, alpha=0.8)
-            if r['curves'].get('pretrain'):
-                pk = r['pretrain']['metric']
-                a1.plot([h['epoch'] for h in r['curves']['pretrain']], [h.get(f'val_{pk}') for h in r['curves']['pretrain']],
-                        color=c, alpha=0.8)
-                a1.set(ylabel=f'SPT val {pk}')
-        for cf in configs: a0.plot([], [], color=colour[cf], label=label[cf][:40])
-        a0.plot([], [], color='k', ls='--', label='from scratch'); a0.plot([], [], color='k', ls='-', label='after SPT')
-        a0.legend(fontsize=7, frameon=False); a0.set(title=f'{t} / {m}: finetuning', xlabel='epoch', ylabel='val metric')
-        a1.set(title=f'{t} / {m}: self-pretraining', xlabel='epoch')
-    fig.tight_layout(); Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110); plt.close(fig)
-    return Path(path)
-
 def report(folder, figure=None) -> Comparison:
     "Print the comparison (per configuration) of every complete run under `folder`; write the curves figure."
     if not Path(folder).is_dir(): raise UserError(f'{folder}: no such folder')
@@ -352,7 +324,7 @@ def report(folder, figure=None) -> Comparison:
     if not results: raise UserError(f'{folder}: no complete runs (result.json) found')
     comp = Comparison(results, folder)
     print(comp)
-    fig = plot_curves(comp, figure or Path(folder) / 'report_curves.png')
+    fig = comp.plot_curves(figure or Path(folder) / 'report_curves.png')
     print(f'curves: {fig}')
     return comp
 

@@ -620,24 +620,33 @@ class Comparison:
         return ax
 
     def plot_curves(self, path=None):
-        "Validation curves of every run: one colour per configuration, dashed = from scratch, solid = after SPT."
+        "Validation curves per (task, model): finetuning (dashed: scratch, solid: after SPT) and SPT; a colour per configuration."
+        import matplotlib
+        matplotlib.use('Agg')
         import matplotlib.pyplot as plt
-        groups = list(dict.fromkeys(r['compare'] for r in self.rows))
-        colours = {g: plt.cm.tab10(i % 10) for i, g in enumerate(groups)}
-        names = {r['compare']: r['label'] or f"{r['task']} / {r['model']}" for r in self.rows}
-        fig, ax = plt.subplots(figsize=(6, 3.4))
-        for r in self.results:
-            h = pd.DataFrame(r['curves']['finetune']); col = f"val_{r['metric']}"
-            if col not in h: continue
-            ax.plot(h['epoch'], display_value(r['metric'], h[col]), color=colours.get(r.get('compare_hash')),
-                    ls='-' if r['mode'] == 'spt' else '--', lw=1, alpha=0.8)
-        for g in groups: ax.plot([], [], color=colours[g], label=names[g][:50])
-        ax.plot([], [], color='k', ls='--', label='from scratch'); ax.plot([], [], color='k', ls='-', label='after SPT')
-        ax.set(xlabel='epoch', ylabel='validation ' + (self.rows[0]['metric'] if self.rows else ''))
-        ax.legend(fontsize=7, frameon=False); fig.tight_layout()
-        if path is not None: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=120)
+        groups = list(dict.fromkeys((r['task'], r['model']) for r in self.results))
+        configs = list(dict.fromkeys(r['compare'] for r in self.rows))
+        colour = {c: plt.cm.tab10(i % 10) for i, c in enumerate(configs)}
+        label = {r['compare']: r['label'] or 'runs' for r in self.rows}
+        fig, axes = plt.subplots(max(1, len(groups)), 2, figsize=(9, 2.8 * max(1, len(groups))), squeeze=False)
+        for (t, m), (a0, a1) in zip(groups, axes):
+            for r in (r for r in self.results if (r['task'], r['model']) == (t, m)):
+                k, c = r['metric'], colour.get(r.get('compare_hash'))
+                a0.plot([h['epoch'] for h in r['curves']['finetune']], [h.get(f'val_{k}') for h in r['curves']['finetune']],
+                        color=c, ls='-' if r['mode'] == 'spt' else '--', alpha=0.8)
+                if r['curves'].get('pretrain'):
+                    pk = r['pretrain']['metric']
+                    a1.plot([h['epoch'] for h in r['curves']['pretrain']], [h.get(f'val_{pk}') for h in r['curves']['pretrain']],
+                            color=c, alpha=0.8)
+                    a1.set(ylabel=f'SPT val {pk}')
+            for cf in configs: a0.plot([], [], color=colour[cf], label=label[cf][:40])
+            a0.plot([], [], color='k', ls='--', label='from scratch'); a0.plot([], [], color='k', ls='-', label='after SPT')
+            a0.legend(fontsize=7, frameon=False); a0.set(title=f'{t} / {m}: finetuning', xlabel='epoch', ylabel='val metric')
+            a1.set(title=f'{t} / {m}: self-pretraining', xlabel='epoch')
+        fig.tight_layout()
+        if path is not None: Path(path).parent.mkdir(parents=True, exist_ok=True); fig.savefig(path, dpi=110)
         plt.close(fig)
-        return fig
+        return Path(path) if path is not None else fig
 
 def compare(layer, task: str, preset: Union[str, Preset] = 'cpu', modes: Sequence[str] = ('scratch', 'spt'),
             seeds: Sequence[int] = DEFAULT_SEEDS, out_dir='results', overrides: Optional[dict] = None,
