@@ -474,25 +474,35 @@ def _unique(results: Sequence[dict]) -> list:
         if h not in seen: seen.add(h); out.append(r)
     return out
 
+def _labels(results: Sequence[dict], keyf) -> dict:
+    "{group key: label}: the settings that differ between the configurations of the same task x model ('' if none)."
+    out = {}
+    for tm in dict.fromkeys((r['task'], r['model']) for r in results):
+        rs = [r for r in results if (r['task'], r['model']) == tm]
+        cmp = {r.get('compare_hash'): (r.get('config') or {}).get('compare', {}) for r in rs}
+        ckeys = differing_keys(list(cmp.values()))
+        pre = {keyf(r): {**pretrain_identity(r['config']['identity']), 'spt_at': r['config']['identity'].get('spt_at')}
+               for r in rs if r['mode'] == 'spt' and 'identity' in (r.get('config') or {})}
+        pkeys = [f'pretrain.{k}' if not k.startswith('pretrain.') else k for k in differing_keys(list(pre.values()))]
+        for r in rs:
+            lab = config_label(cmp.get(r.get('compare_hash'), {}), ckeys, f"cfg {str(r.get('compare_hash') or '')[:6]}") if ckeys else ''
+            if r['mode'] == 'spt' and pkeys:
+                plab = config_label({'pretrain': pre.get(keyf(r)) or {}}, pkeys, f"spt {str(r.get('pretrain_hash') or '')[:6]}")
+                lab = ', '.join(x for x in (lab, plab) if x)
+            out[keyf(r)] = lab
+    return out
+
 def summarize(results: Sequence[dict]) -> list:
     "One row per configuration and arm: task, model, tag, label, mode, metric, unit, runs, seeds, test/val mean and std."
     results = _unique(results)
     keyf = lambda r: r.get('group_hash') or (r['task'], r['model'], r['tag'], r['mode'])
-    cmp = {r.get('compare_hash'): (r.get('config') or {}).get('compare', {}) for r in results}
-    ckeys = differing_keys(list(cmp.values()))
-    pre = {keyf(r): {**pretrain_identity(r['config']['identity']), 'spt_at': r['config']['identity'].get('spt_at')}
-           for r in results if r['mode'] == 'spt' and 'identity' in (r.get('config') or {})}
-    pkeys = [f'pretrain.{k}' if not k.startswith('pretrain.') else k for k in differing_keys([v for v in pre.values() if v])]
-    rows = []
+    labels, rows = _labels(results, keyf), []
     for key in dict.fromkeys(keyf(r) for r in results):
         rs = sorted((r for r in results if keyf(r) == key), key=lambda r: r['seed'])
         m, r0 = rs[0]['metric'], rs[0]
         te = np.array([display_value(m, r['test'][m]) for r in rs]); va = np.array([display_value(m, r['val'][m]) for r in rs])
         sd = lambda a: float(a.std(ddof=1)) if len(a) > 1 else float('nan')
-        lab = config_label(cmp.get(r0.get('compare_hash'), {}), ckeys, f"cfg {str(r0.get('compare_hash') or '')[:6]}")
-        if r0['mode'] == 'spt' and pkeys:
-            lab = ', '.join(x for x in (lab, config_label({'pretrain': pre.get(key) or {}}, pkeys, f"spt {str(r0.get('pretrain_hash') or '')[:6]}")) if x)
-        rows.append(dict(task=r0['task'], model=r0['model'], tag=r0['tag'], label=lab if (ckeys or pkeys) else '',
+        rows.append(dict(task=r0['task'], model=r0['model'], tag=r0['tag'], label=labels[key],
                          mode=r0['mode'], metric=m, unit='%' if m == 'accuracy' else 'R2', n_runs=len(rs),
                          seeds=[r['seed'] for r in rs], test_mean=float(te.mean()), test_std=sd(te),
                          val_mean=float(va.mean()), val_std=sd(va), group=r0.get('group_hash'), compare=r0.get('compare_hash')))
@@ -630,16 +640,19 @@ class Comparison:
         label = {r['compare']: r['label'] or 'runs' for r in self.rows}
         fig, axes = plt.subplots(max(1, len(groups)), 2, figsize=(9, 2.8 * max(1, len(groups))), squeeze=False)
         for (t, m), (a0, a1) in zip(groups, axes):
-            for r in (r for r in self.results if (r['task'], r['model']) == (t, m)):
+            here = [r for r in self.results if (r['task'], r['model']) == (t, m)]
+            for r in here:
                 k, c = r['metric'], colour.get(r.get('compare_hash'))
                 a0.plot([h['epoch'] for h in r['curves']['finetune']], [h.get(f'val_{k}') for h in r['curves']['finetune']],
                         color=c, ls='-' if r['mode'] == 'spt' else '--', alpha=0.8)
-                if r['curves'].get('pretrain'):
+                spt = r['curves'].get('pretrain') or (r.get('pretrain') or {}).get('history')   # older results: in `pretrain`
+                if spt:
                     pk = r['pretrain']['metric']
-                    a1.plot([h['epoch'] for h in r['curves']['pretrain']], [h.get(f'val_{pk}') for h in r['curves']['pretrain']],
-                            color=c, alpha=0.8)
+                    a1.plot([h['epoch'] for h in spt], [h.get(f'val_{pk}') for h in spt], color=c, alpha=0.8)
                     a1.set(ylabel=f'SPT val {pk}')
-            for cf in configs: a0.plot([], [], color=colour[cf], label=label[cf][:40])
+            mine = list(dict.fromkeys(r.get('compare_hash') for r in here))
+            if len(mine) > 1:
+                for cf in mine: a0.plot([], [], color=colour[cf], label=label[cf][:40])
             a0.plot([], [], color='k', ls='--', label='from scratch'); a0.plot([], [], color='k', ls='-', label='after SPT')
             a0.legend(fontsize=7, frameon=False); a0.set(title=f'{t} / {m}: finetuning', xlabel='epoch', ylabel='val metric')
             a1.set(title=f'{t} / {m}: self-pretraining', xlabel='epoch')
