@@ -7,7 +7,7 @@ __all__ = ['TASKS', 'MODELS', 'PAPER_VARIANTS', 'PRESET_NAMES', 'POOLS', 'LOADER
            'variant_overrides', 'causal_model', 'bidmc_root', 'TaskSpec', 'Preset', 'get_path', 'with_overrides',
            'validate_preset', 'describe', 'small_backbone', 'cpu_preset', 'cpu_quick_preset', 'default_preset',
            'paper_model', 'paper_entries', 'paper_values', 'paper_grids', 'paper_preset', 'cpu_repro_preset',
-           'get_preset', 'get_task', 'paper_fidelity']
+           'get_preset', 'get_task', 'val_subset', 'paper_fidelity']
 
 # %% ../nbs/22_presets.ipynb #c003
 import copy
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any, Optional
 
 import pandas as pd
+import torch
 
 from .attention import AttentionConfig
 from .backbone import BackboneConfig
@@ -114,11 +115,15 @@ class TaskSpec:
     name: str                                     # a name in TASKS
     kwargs: dict = field(default_factory=dict)    # keyword arguments of the task's loader
     pool: str = 'mean'                            # classifier pooling over positions: 'mean' | 'max' | 'last' | 'first'
+    max_val: Optional[int] = None                 # validation examples at most: a seeded random subset (None: all);
+                                                  # random, because some loaders store the split sorted by class
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name: raise ValueError(f'TaskSpec.name must be a task name, got {self.name!r}')
         check_name('pooling', self.pool, POOLS)
         if not isinstance(self.kwargs, dict): raise TypeError(f'TaskSpec.kwargs must be a dict, got {self.kwargs!r}')
+        if self.max_val is not None and (isinstance(self.max_val, bool) or not isinstance(self.max_val, int) or self.max_val < 1):
+            raise ValueError(f'TaskSpec.max_val must be an integer >= 1 or None, got {self.max_val!r}')
 
 @dataclass
 class Preset:
@@ -401,7 +406,14 @@ def get_task(name: str, preset='cpu', root=None, **overrides) -> TaskData:
         models = [m for (n, t, m) in PRESETS if n == preset and t == name]
         if not models: raise ValueError(f'no {preset!r} preset for task {name!r}')
         spec = get_preset(name, 'transformer' if 'transformer' in models else models[0], preset).task
-    return LOADERS[name](root, **{**spec.kwargs, **overrides})
+    td = LOADERS[name](root, **{**spec.kwargs, **overrides})
+    return td if spec.max_val is None else val_subset(td, spec.max_val)
+
+def val_subset(td: TaskData, n: int, seed: int = 0) -> TaskData:
+    "`td` with a seeded random subset of at most `n` validation examples (never a prefix: splits may be sorted by class)."
+    if len(td.val) <= n: return td
+    keep = torch.randperm(len(td.val), generator=torch.Generator().manual_seed(seed))[:n].sort().values
+    return replace(td, val=td.val.subset(keep), info={**td.info, 'max_val': n})
 
 # %% ../nbs/22_presets.ipynb #c020
 def paper_fidelity(names: tuple = tuple(PAPER_VARIANTS)) -> pd.DataFrame:

@@ -144,7 +144,8 @@ def run_identity(p: Preset, mode: str, seed: int, objective: Optional[str], frac
     return to_jsonable(dict(
         task=dict(name=p.task.name, kwargs=p.task.kwargs, pool=p.task.pool, root=None if root is None else str(root),
                   data=None if data is None else data_fingerprint(data),
-                  fraction=fraction, data_seed=data_seed if fraction != 1.0 else None),
+                  fraction=fraction, data_seed=data_seed if fraction != 1.0 else None,
+                  **({} if p.task.max_val is None else {'max_val': p.task.max_val})),   # only when set: old hashes stay
         model=p.model, backbone=bb, mode=mode, seed=seed, objective=objective,
         mask_ratio=p.mask_ratio if spt else None, pretrain=_schedule(p.pretrain, seed) if spt else None,
         finetune=_schedule(arm_schedule(p, mode), seed), grid=grid))
