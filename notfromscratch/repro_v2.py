@@ -179,6 +179,12 @@ PLAN = Plan('v2', '2026-12-07', notes=(
                    'variants (the rule\'s second learner) is not run yet'),
     ('2026-12-07', 'found while piloting: the IMDb validation split is stored sorted by class, so a validation subset '
                    '(max_val) must be a seeded random subset, never a prefix (pilot_scale.py draws one)'),
+    ('2026-12-07', 'pilot P4, second learner (scripts/pilot_learnable.py: S4 scratch, seed 0, 50 epochs of 20 steps = 1,000 '
+                   'steps, lr 4e-3, 500 random validation examples, test never read), on the variants above: Pathfinder '
+                   '(16,000 train) stays at the two class shares (46.2 / 53.8 %) for all 50 epochs; Retrieval halves (20,000 '
+                   'pairs) ends at 53.8 % against a majority class of 53.4 % (peak 57.2 % at epoch 12, noise). So both '
+                   'tasks are learnable by the P4 rule (an independent learner >= chance + 5), but not by S4 within 1,000 '
+                   'steps; whether longer training or SPT makes them learnable for the sequence models is what v2 would test'),
 ))
 
 # %% ../nbs/27_repro_v2.ipynb #c018
