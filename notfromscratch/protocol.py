@@ -6,12 +6,11 @@
 __all__ = ['DEFAULT_SEEDS', 'build_model', 'spt_objective', 'layer_label', 'resolve_preset', 'check_causal', 'data_fingerprint',
            'arm_schedule', 'run_identity', 'group_identity', 'variant_tag', 'pretrain_identity', 'compare_identity',
            'RunSpec', 'RunInterrupted', 'spt_kernels', 'SnapshotCallback', 'spt_snapshot', 'execute', 'run_protocol',
-           'display_value', 'differing_keys', 'config_label', 'summarize', 'collect_results', 'format_summary',
-           'run_suite', 'Comparison', 'compare']
+           'differing_keys', 'config_label', 'summarize', 'collect_results', 'format_summary', 'run_suite',
+           'Comparison', 'compare']
 
 # %% ../nbs/23_protocol.ipynb #c003
 import hashlib
-import importlib
 from contextlib import nullcontext
 import itertools
 import math
@@ -33,7 +32,7 @@ from .objectives import spt_head_dims, future_leak
 from .pythia import PythiaConfig, PythiaSeqModel
 from .presets import (MODELS, PRESET_NAMES, TASKS, Preset, TaskSpec, causal_model, check_name, get_preset,
                                     get_task, validate_preset, with_overrides)
-from .records import make_record, write_record
+from .records import display_value, make_record, write_record   # display_value: re-exported
 from .store import (RunLock, atomic_write_json, atomic_write_text, config_diff, config_hash, load_checkpoint,
                                   qualified_name, read_json, save_checkpoint, to_jsonable)
 from .train import _ADDED_LATER, _RESUME_SAFE, Callback, TrainConfig, broadcast_object, dist_info, fit
@@ -283,11 +282,6 @@ def _stored(run_dir: Path, ident: dict, overwrite: bool, wipe: bool = False) -> 
     except ValueError: return None   # unreadable: recompute (the stages resume from their checkpoints)
     return res if res.get('complete') else None
 
-def _epochs_done(stage_dir: Path) -> int:
-    "Finished epochs of a training stage (rows of its epochs.csv)."
-    f = stage_dir / 'epochs.csv'
-    return max(0, len(f.read_text().splitlines()) - 1) if f.exists() else 0
-
 def spt_kernels(p: Preset, td: TaskData, objective: str, seed: int, checkpoint) -> Optional[dict]:
     "K_max by lag per SSM layer at init and after SPT (`backbone.kernel_decay`), for the record; None for other layers."
     bb = p.backbone
@@ -444,10 +438,6 @@ def run_protocol(task: str, model='s4', mode: str = 'spt', preset: Union[str, Pr
 # %% ../nbs/23_protocol.ipynb #c018
 DEFAULT_SEEDS = (0, 1, 2)   # seeds of `compare`, `run_suite` and `nfs run` when none are given
 
-def display_value(metric: str, v: float) -> float:
-    "A metric in display units: accuracy in percent, R^2 as is."
-    return 100 * v if metric == 'accuracy' else v
-
 def _flat(d, prefix: str = '') -> dict:
     "{dotted key: value} of nested dicts."
     if not isinstance(d, dict): return {prefix.rstrip('.'): d}
@@ -540,13 +530,14 @@ def run_suite(task: str, model='s4', modes: Sequence[str] = ('scratch', 'spt'), 
     results = [run_protocol(task, model, mode, preset, out_dir, seed, **kwargs) for mode in modes for seed in seeds]
     folder = Path(out_dir) / results[0]['run_dir']
     folder = folder.parent if folder.is_relative_to(Path(out_dir)) else Path(out_dir)
-    if dist_info()[0] == 0:
-        with RunLock(folder, wait=True):      # derived from every run on disk at this moment: never a subset
-            rows = summarize(collect_results(folder))
+    main = dist_info()[0] == 0
+    with RunLock(folder, wait=True) if main else nullcontext():   # derived from every run on disk now: never a subset
+        rows = summarize(collect_results(folder))
+        if main:
             atomic_write_json(folder / 'summary.json', rows)
             atomic_write_text(folder / 'summary.csv', pd.DataFrame(rows).to_csv(index=False))
     groups = {r['group_hash'] for r in results}
-    return [r for r in summarize(collect_results(folder)) if r['group'] in groups]
+    return [r for r in rows if r['group'] in groups]
 
 # %% ../nbs/23_protocol.ipynb #c019
 class Comparison:

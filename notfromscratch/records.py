@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['RECORD_SCHEMA', 'RECORD_COLUMNS', 'scrub_paths', 'versions', 'make_record', 'record_path', 'write_record',
-           'load_records', 'records_frame', 'curves_frames', 'migrate_runs']
+           'load_records', 'display_value', 'test_val', 'records_frame', 'curves_frames', 'migrate_runs']
 
 # %% ../nbs/09_records.ipynb #c003
 import json
@@ -71,12 +71,21 @@ RECORD_COLUMNS = ['task', 'model', 'mode', 'preset', 'tag', 'seed', 'causal', 'o
                   'metric', 'test', 'val', 'n', 'n_params', 'best_epoch', 'spt_best_epoch', 'wall_s', 'identity_hash',
                   'group_hash', 'pretrain_hash', 'compare_hash']
 
+def display_value(metric: str, v: float) -> float:
+    "A metric in display units: accuracy in percent, R^2 as is."
+    return 100 * v if metric == 'accuracy' else v
+
+def test_val(r: dict) -> tuple:
+    "(test, val) of a record or run result in display units."
+    m = r['metric']
+    return display_value(m, r['test'][m]), display_value(m, r['val'][m])
+
 def records_frame(records: Sequence[dict]) -> pd.DataFrame:
     "One row per record (`RECORD_COLUMNS`); test/val in percent for accuracy."
     rows = []
     for r in records:
-        m = r['metric']; k = 100.0 if m == 'accuracy' else 1.0
-        rows.append(dict({c: r.get(c) for c in RECORD_COLUMNS}, test=k * r['test'][m], val=k * r['val'][m],
+        te, va = test_val(r)
+        rows.append(dict({c: r.get(c) for c in RECORD_COLUMNS}, test=te, val=va,
                          n=r['test'].get('n'), spt_best_epoch=(r.get('pretrain') or {}).get('best_epoch')))
     return pd.DataFrame(rows, columns=RECORD_COLUMNS)
 

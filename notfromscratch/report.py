@@ -16,9 +16,9 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from .claims import cell_stats, claims_frame, evaluate_all, format_claims
+from .claims import cell_stats, claims_frame, evaluate_all, format_claims, paper_lookup
 from .paper import PAPER
-from .records import load_records, records_frame
+from .records import load_records, test_val
 from .store import atomic_write_text
 
 # %% ../nbs/34_report.ipynb #c006
@@ -36,9 +36,8 @@ def select(exp, records: Sequence[dict]) -> tuple:
     for c, h in zip(exp.cells, cell_hashes(exp)):
         r = by.get(h)
         if r is None: missing.append(c); continue
-        f = records_frame([r]).iloc[0]
-        rows.append(dict(arm=c.arm, column=c.column, seed=int(r['seed']), value=float(f['test']), val=float(f['val']),
-                         identity_hash=h))
+        te, va = test_val(r)
+        rows.append(dict(arm=c.arm, column=c.column, seed=int(r['seed']), value=float(te), val=float(va), identity_hash=h))
         used[h] = r
     return pd.DataFrame(rows, columns=CELL_COLUMNS), used, missing
 
@@ -46,10 +45,8 @@ def select(exp, records: Sequence[dict]) -> tuple:
 def paper_value(exp, arm: str, column: str) -> Optional[float]:
     "The paper's number for (arm, column) of `exp` (None when the paper prints none, or has no such row)."
     if not exp.paper_key: return None
-    rows, cols = dict(exp.paper_rows), dict(exp.paper_columns)
-    if arm not in rows: return None
-    try: return PAPER[exp.paper_key].value(rows[arm], cols.get(column, column))
-    except KeyError: return None
+    # the claims' lookup; a ✗ cell (no printed number) stays empty in the table, where the claims read it as chance
+    return paper_lookup(exp.paper_key, dict(exp.paper_rows), chance=lambda c: None, columns=dict(exp.paper_columns))(arm, column)
 
 def _ms(c, digits: int = 1) -> str:
     if c is None: return '—'
