@@ -7,7 +7,7 @@ __all__ = ['TASKS', 'MODELS', 'PAPER_VARIANTS', 'PRESET_NAMES', 'POOLS', 'LOADER
            'variant_overrides', 'causal_model', 'bidmc_root', 'TaskSpec', 'Preset', 'get_path', 'with_overrides',
            'validate_preset', 'describe', 'small_backbone', 'cpu_preset', 'cpu_quick_preset', 'default_preset',
            'paper_model', 'paper_entries', 'paper_values', 'paper_grids', 'paper_preset', 'cpu_repro_preset',
-           'get_preset', 'get_task', 'val_subset', 'paper_fidelity']
+           'cpu_v2_preset', 'get_preset', 'get_task', 'val_subset', 'paper_fidelity']
 
 # %% ../nbs/22_presets.ipynb #c003
 import copy
@@ -20,6 +20,7 @@ import torch
 from .attention import AttentionConfig
 from .backbone import BackboneConfig
 from .cpu_repro import CPU_REPRO
+from .repro_v2 import V2_ENTRIES, v2_overrides
 from .data.core import TaskData, shared_data_dir
 from .data import bidmc, image, listops, pathfinder, retrieval, speech, text
 from .paper import PAPER_SETTINGS, SCHEDULE_MODELS, SCHEDULES, Setting, paper_settings
@@ -34,7 +35,8 @@ MODELS = {'transformer': 'attention', 'transformer-rotary': 'attention', 's4': '
           'transformer-causal': 'attention', 'transformer-rotary-causal': 'attention', 's4-causal': 's4',  # causal=True
           's4-randinit': 's4', 'dlr-randinit': 'dlr'}   # the SSM layer's init='random'
 PAPER_VARIANTS = {'paper': None, 'paper-figure3': 'figure3', 'paper-table8': 'table8'}   # preset name -> SCHEDULES key
-PRESET_NAMES = ('default', 'cpu', 'cpu-quick', 'cpu-repro') + tuple(PAPER_VARIANTS)   # cpu-repro: cpu + CPU_REPRO (26_cpu_repro)
+PRESET_NAMES = ('default', 'cpu', 'cpu-quick', 'cpu-repro', 'cpu-v2') + tuple(PAPER_VARIANTS)   # cpu-repro: cpu + CPU_REPRO (26_cpu_repro);
+# cpu-v2: cpu + the v2 plan's settings (27_repro_v2)
 POOLS = ('mean', 'max', 'last', 'first')
 
 def check_name(kind: str, name, known) -> None:
@@ -374,7 +376,13 @@ def cpu_repro_preset(task: str, model: str) -> Preset:
     return with_overrides(replace(cpu_preset(task, model), name='cpu-repro'), 'cpu reproduction (26_cpu_repro): ' + e['note'],
                           **e['overrides'])
 
+def cpu_v2_preset(task: str, model: str) -> Preset:
+    "The `cpu` preset with the settings of reproduction v2's plan as amended (`repro_v2.v2_overrides`)."
+    return with_overrides(replace(cpu_preset(task, model), name='cpu-v2'), 'reproduction v2 plan, amendment A1 (27_repro_v2)',
+                          **v2_overrides(task, model))
+
 _BUILDERS = {'default': default_preset, 'cpu': cpu_preset, 'cpu-quick': cpu_quick_preset, 'cpu-repro': cpu_repro_preset,
+             'cpu-v2': cpu_v2_preset,
              **{n: (lambda v: lambda task, model: paper_preset(task, model, v))(v) for n, v in PAPER_VARIANTS.items()}}
 
 def _entries(name: str) -> list:
@@ -382,6 +390,7 @@ def _entries(name: str) -> list:
     if name == 'default': return [('listops', m) for m in MODELS if base_model(m) == m and not m.startswith('pythia')]
     if name in PAPER_VARIANTS: return paper_entries(PAPER_VARIANTS[name])
     if name == 'cpu-repro': return list(CPU_REPRO)
+    if name == 'cpu-v2': return list(V2_ENTRIES)
     return [(t, m) for t in TASKS for m in MODELS]
 
 def _registry() -> dict:

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['ARMS', 'STOPPING', 'TASKS', 'PILOTS', 'CLAIM_KEYS', 'FIGURE_CLAIMS', 'CHANCE_MARGIN', 'LEVEL', 'SPT_FRACTIONS',
-           'BUDGET_HOURS', 'RUN_HOURS', 'THROUGHPUT', 'P1_RATES', 'PLAN', 'ArmPlan', 'StoppingPlan', 'TaskPlan',
-           'PilotPlan', 'registered_tests', 'Plan', 'projected_hours']
+           'BUDGET_HOURS', 'RUN_HOURS', 'THROUGHPUT', 'P1_RATES', 'REGISTERED', 'TASK_ORDER', 'A1_TASKS',
+           'A1_MODEL_SIZE', 'A1', 'PLAN', 'V2_ENTRIES', 'ArmPlan', 'StoppingPlan', 'TaskPlan', 'PilotPlan',
+           'registered_tests', 'Plan', 'task_plan', 'v2_overrides', 'projected_hours']
 
 # %% ../nbs/27_repro_v2.ipynb #c003
 from dataclasses import dataclass, field, replace
@@ -49,6 +50,8 @@ class StoppingPlan:
     labelled_epochs: int = 100                 # scratch and finetuning: the same budget (2,000 steps)
     labelled_patience: Optional[int] = None    # no early stopping: the best validation epoch within the budget
     max_val: int = 500                         # validation examples at most (test: the task's full test split)
+    spt_eval_every: int = 1                    # SPT: validate every this many epochs (patience counts these evaluations)
+    labelled_eval_every: int = 1               # scratch / finetuning: validate every this many epochs (and after the last)
 
 STOPPING = StoppingPlan()
 
@@ -62,6 +65,7 @@ class TaskPlan:
     status: str = 'planned'                    # 'planned' | 'needs pilot P4' | 'NOT RUN'
     chosen: Optional[tuple] = None             # (n_train, length) chosen by P1 (amendment)
     note: str = ''
+    loader: tuple = ()                         # ((loader keyword, value), ...) of the chosen scale (amendment)
 
     @property
     def mask_ratio(self) -> float: return MASKING[self.task]
@@ -151,7 +155,7 @@ P1_RATES = {   # pilot P1, cost half (scripts/pilot_timing.py, 2026-12-07, one t
     1024: {'transformer': 16, 'transformer-rotary': 15, 's4': 94},
 }
 
-PLAN = Plan('v2', '2026-12-07', notes=(
+REGISTERED = Plan('v2', '2026-12-07', notes=(
     ('2026-12-07', 'registered before any v2 run or pilot; the v1 tables (short SPT) are the only results seen, and '
                    'they motivate the changes: SPT length, per-arm lr, no early stopping of baselines, larger data'),
     ('2026-12-07', 'pilot P1, cost half (P1_RATES; scripts/pilot_timing.py): the Transformers train at 133-167 examples/s '
@@ -188,6 +192,59 @@ PLAN = Plan('v2', '2026-12-07', notes=(
 ))
 
 # %% ../nbs/27_repro_v2.ipynb #c018
+def _kw(**kw) -> tuple: return tuple(sorted(kw.items()))
+
+TASK_ORDER = ('image', 'text', 'listops', 'pathfinder', 'retrieval', 'pathx')   # A1.2: the order tasks run in
+_PF_CFG = {'paddle_thickness': 1.0, 'contour_length': 6, 'distractor_length': 2, 'n_distractors': 2}   # P4's variant
+A1_TASKS = {   # task -> (chosen (n_train, length), loader keywords, status)
+    'image': ((40500, 256), _kw(resolution=16), 'planned'),
+    'text': ((22500, 256), _kw(max_len=256, progress=False), 'planned'),
+    'listops': ((10000, 256), _kw(n_train=10000, n_val=500, n_test=2000, min_length=32, max_length=256, max_depth=10,
+                                  n_workers=1, progress=False), 'planned'),
+    'pathfinder': ((16000, 256), _kw(resolution=16, n=20000, workers=1, cfg=_PF_CFG), 'planned'),
+    'retrieval': ((20000, 256), _kw(pairs='halves', n_pairs=(20000, 2000, 2000), max_len=256, progress=False), 'planned'),
+}
+A1_MODEL_SIZE = {'image': 'Transformers d=64, 3 layers, 4 heads (~0.1M parameters, paper Table 4); S4 d=64, 2 layers, N=32'}
+
+def _a1_task(t: TaskPlan) -> TaskPlan:
+    if t.task not in A1_TASKS: return t
+    chosen, loader, status = A1_TASKS[t.task]
+    return replace(t, chosen=chosen, loader=loader, status=status)
+
+A1 = ('2026-12-07', 'A1: every task at L = 256 with its largest training set (Text: 256 characters, added); tasks run in '
+      'the order of TASK_ORDER, each finished before the next, a task starting only while measured hours + the last '
+      'task\'s measured hours <= RUN_HOURS; validation every 2 SPT / 5 labelled epochs; P2 replaced by a report; P3 = the '
+      'grid run\'s best validation point; SPT stage settings fixed; SPT-length snapshots every 20 steps',
+      'the registered budget rule fits one task at L = 256 with P1\'s measured rates; P2 cannot work under a cosine '
+      'schedule; validation every epoch cost 26 % of labelled training',
+      'no v2 run; only the validation pilots in the notes')
+
+PLAN = replace(REGISTERED, tasks=tuple(_a1_task(t) for t in REGISTERED.tasks),
+               stopping=replace(STOPPING, spt_eval_every=2, labelled_eval_every=5), amendments=(A1,))
+
+def task_plan(task: str, plan: Plan = None) -> TaskPlan:
+    "The plan of `task` (KeyError naming the planned tasks)."
+    for t in (plan or PLAN).tasks:
+        if t.task == task: return t
+    raise KeyError(f'{task!r} is not a task of the v2 plan; planned: {[t.task for t in (plan or PLAN).tasks]}')
+
+def v2_overrides(task: str, model: str, plan: Plan = None) -> dict:
+    "Dotted preset paths and values that turn the `cpu` preset of `task` x `model` into the v2 plan's (`cpu-v2`)."
+    plan = plan or PLAN
+    t, st = task_plan(task, plan), plan.stopping
+    epoch = dict(batch_size=st.batch_size, min_steps_per_epoch=st.epoch_steps, max_steps_per_epoch=st.epoch_steps, warmup=0.05)
+    out = {'task.kwargs': dict(t.loader), 'task.max_val': st.max_val, 'mask_ratio': t.mask_ratio}
+    out.update({f'pretrain.{k}': v for k, v in dict(epoch, epochs=st.spt_cap_epochs, patience=st.spt_patience,
+                                                      eval_every=st.spt_eval_every).items()})
+    out.update({f'finetune.{k}': v for k, v in dict(epoch, epochs=st.labelled_epochs, patience=st.labelled_patience,
+                                                      eval_every=st.labelled_eval_every).items()})
+    if task == 'image' and model.startswith('transformer'): out['backbone.n_layers'] = 3
+    return out
+
+V2_ENTRIES = tuple((t, m) for t in TASK_ORDER if t in A1_TASKS
+                   for m in ('transformer', 'transformer-rotary', 's4')) + (('pathx', 's4'),)   # the cpu-v2 presets
+
+# %% ../nbs/27_repro_v2.ipynb #c020
 def _ex_per_s(model: str, length: int) -> float:
     "Training examples per second of `model` at `length` (from THROUGHPUT at L = 256)."
     base = THROUGHPUT['transformer-rotary' if model == 'transformer-rotary' else model.split('-')[0]]
@@ -198,11 +255,12 @@ def projected_hours(plan: Plan, length: int, rates: Optional[dict] = None) -> fl
     "Worst-case CPU hours of one task at `length`: SPT stages to the cap, labelled runs to the budget, the lr grids."
     st, steps = plan.stopping, plan.stopping.epoch_steps * plan.stopping.batch_size
     spt, lab = st.spt_cap_epochs * steps, st.labelled_epochs * steps               # examples per stage
-    eval_share = 1 + min(st.max_val, 10 ** 9) / (3 * steps)                       # forward-only validation per epoch
+    ev_lab = 1 + st.max_val / (3 * steps * st.labelled_eval_every)                # forward-only validation, per epoch
+    ev_spt = 1 + st.max_val / (3 * steps * st.spt_eval_every)
     h = 0.0
     for a in plan.arms:
         rate = (rates or {}).get(a.model) or _ex_per_s(a.model, length)           # measured (pilot P1) or nominal
         runs = len(a.seeds) + len(a.lr_grid) - 1                                   # seeds, plus the other grid values
-        h += runs * lab * eval_share / rate
-        if a.mode == 'spt': h += len(a.seeds) * spt * eval_share / rate
+        h += runs * lab * ev_lab / rate
+        if a.mode == 'spt': h += len(a.seeds) * spt * ev_spt / rate
     return h / 3600

@@ -1,0 +1,114 @@
+#!/usr/bin/env python
+"""Run reproduction v2 (nbs/27_repro_v2.ipynb, nbs/37_repro_v2_runs.ipynb) in the background.
+
+Two single-threaded runs at a time (`--jobs`), in the plan's order (`repro_v2_runs.queue`): task by task, each arm's
+seed-0 lr grid first, then the other seeds at the chosen lr, then the SPT-length study. Every run is resumable (run it
+again after an interruption: each stage restarts from its last checkpoint), and each finished run's record is committed
+on its own (`git commit -- <record>`; nothing else in the index is touched) unless `--no-commit`.
+
+    python scripts/repro_v2.py --status        # where the runs stand (records, chosen lr, measured hours)
+    python scripts/repro_v2.py --dry-run       # what would start now
+    nohup python scripts/repro_v2.py > results/repro_v2/runner.log 2>&1 &
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+import traceback
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from contextlib import redirect_stderr, redirect_stdout
+from datetime import datetime
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = ROOT / 'results' / 'records'
+LOGS = ROOT / 'results' / 'repro_v2' / 'logs'
+
+
+def say(*a):
+    print(datetime.now().strftime('%Y-%m-%d %H:%M:%S'), *a, flush=True)
+
+
+def describe(spec) -> str:
+    how = 'lr grid' if spec.grid else f'lr {dict(spec.overrides).get("finetune.lr")}'
+    arm = f'{spec.model}{" causal" if spec.causal else ""} {spec.mode}'
+    return f'{spec.task} / {arm} / seed {spec.seed} / {how}' + (f' / spt_at {spec.spt_at}' if spec.spt_at else '')
+
+
+def run_one(spec, log: str) -> tuple:
+    "Worker: one run, one thread, its output in `log`; returns (task, identity hash, hours)."
+    os.environ['NFS_THREADS'] = '1'
+    from notfromscratch.core import configure_threads
+    from notfromscratch.repro_v2_runs import run_hours
+    configure_threads(1)
+    os.chdir(ROOT)
+    with open(log, 'a') as f, redirect_stdout(f), redirect_stderr(f):
+        print(f'== {datetime.now():%Y-%m-%d %H:%M:%S} {describe(spec)}', flush=True)
+        res = spec.run(str(ROOT / 'results'), progress=False)
+    from notfromscratch.records import read_json   # the record as written (what gets committed)
+    rec = read_json(RECORDS / res['task'] / f'{res["identity_hash"]}.json')
+    return res['task'], res['identity_hash'], run_hours(rec)
+
+
+def commit(task: str, h: str, msg: str) -> bool:
+    "Commit one record alone; retries while another git process holds the index."
+    p = str(RECORDS.relative_to(ROOT) / task / f'{h}.json')
+    for _ in range(20):
+        a = subprocess.run(['git', 'add', '--', p], cwd=ROOT, capture_output=True, text=True)
+        c = subprocess.run(['git', 'commit', '-q', '-m', msg, '--', p], cwd=ROOT, capture_output=True, text=True)
+        if a.returncode == 0 and c.returncode == 0: return True
+        if 'nothing' in (c.stdout + c.stderr): return True
+        time.sleep(5)
+    say(f'commit failed for {p}: {c.stderr.strip()}')
+    return False
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--jobs', type=int, default=2, help='runs at a time, one thread each (default: 2)')
+    ap.add_argument('--dry-run', action='store_true', help='print what would start now and exit')
+    ap.add_argument('--status', action='store_true', help='print where the runs stand and exit')
+    ap.add_argument('--no-commit', action='store_true', help='do not commit records as runs finish')
+    ap.add_argument('--no-study', action='store_true', help='table runs only (no SPT-length study)')
+    a = ap.parse_args()
+    if a.jobs < 1: ap.error(f'--jobs must be >= 1, got {a.jobs}')
+    os.chdir(ROOT)
+    from notfromscratch.records import load_records
+    from notfromscratch.repro_v2_runs import index, queue, v2_status
+    if a.status:
+        import pandas as pd
+        with pd.option_context('display.width', 200, 'display.max_rows', 200):
+            print(v2_status(RECORDS).to_string(index=False))
+        return 0
+    if a.dry_run:
+        for s in queue(index(load_records(RECORDS)), study=not a.no_study): print(s.identity_hash(), describe(s))
+        return 0
+    LOGS.mkdir(parents=True, exist_ok=True)
+    failed, running = set(), {}
+    with ProcessPoolExecutor(a.jobs, mp_context=get_context('spawn'), max_tasks_per_child=1) as ex:
+        while True:
+            idx = index(load_records(RECORDS))
+            todo = queue(idx, running=[h for h, _ in running.values()] + sorted(failed), study=not a.no_study)
+            while len(running) < a.jobs and todo:
+                s = todo.pop(0); h = s.identity_hash()
+                running[ex.submit(run_one, s, str(LOGS / f'{s.task}-{h}.log'))] = (h, s)
+                say(f'start {h} {describe(s)}')
+            if not running:
+                say('nothing left to start (see --status)'); return 0
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for f in done:
+                h, s = running.pop(f)
+                try:
+                    task, rh, hours = f.result()
+                    say(f'done  {h} {describe(s)} ({hours:.2f} h)')
+                    if rh != h: say(f'warning: the run wrote identity {rh}, the plan expected {h}')
+                    if not a.no_commit: commit(task, rh, f'Reproduction v2 record: {describe(s)} [{rh}]')
+                except Exception:
+                    failed.add(h)
+                    say(f'FAILED {h} {describe(s)}; log: {LOGS / f"{s.task}-{h}.log"}\n{traceback.format_exc()}')
+
+
+if __name__ == '__main__':
+    sys.exit(main())
