@@ -4,14 +4,16 @@
 
 # %% auto #0
 __all__ = ['PLOT_DPI', 'REGISTRY', 'ARM_PREFIX', 'DEFAULT_CLAIMS', 'T1_ROWS', 'T2_ROWS', 'MODES', 'V1_PRESET', 'T3_NOT_RUN_SC',
-           'T3_NOT_RUN_BIDMC', 'FULL_PASS_STEPS', 'PIXEL_TASKS', 'Cell', 'pyplot', 'save_png', 'bars', 'takes_records',
-           'Experiment', 'register', 'experiment_params', 'check_experiment', 'get_experiment', 'spt_arm', 'lra_cells',
-           'task_columns', 'claim_specs', 'default_job', 'table1', 'table2', 'fig1_panels', 'fig1', 'arm_cells',
-           'column_label', 'chance_columns', 'paper_ordered', 'claim_arms', 'claims_run', 'output_names', 'v1_note',
-           'checked', 'table3', 'init_model', 'fig2_bars', 'table7', 'fraction_column', 'fig3_lines', 'fig3',
-           'tied_family', 'share_arm', 'table8', 'classifier_parameters', 'size_columns', 'sizes_figure', 'table9',
-           'record_kernels', 'kernel_claims', 'kernels_figure', 'fig4', 'record_curves', 'curve_claims',
-           'curves_figure', 'fig5', 'RecordsMissing', 'ExperimentDirs', 'repo_dirs', 'run_experiment',
+           'T3_NOT_RUN_BIDMC', 'FULL_PASS_STEPS', 'PIXEL_TASKS', 'V2_TRAINED_BY', 'V2_NOTES', 'Cell', 'pyplot',
+           'save_png', 'bars', 'takes_records', 'Experiment', 'register', 'experiment_params', 'check_experiment',
+           'get_experiment', 'spt_arm', 'lra_cells', 'task_columns', 'claim_specs', 'default_job', 'table1', 'table2',
+           'fig1_panels', 'fig1', 'arm_cells', 'column_label', 'chance_columns', 'paper_ordered', 'claim_arms',
+           'claims_run', 'output_names', 'v1_note', 'checked', 'table3', 'init_model', 'fig2_bars', 'table7',
+           'fraction_column', 'fig3_lines', 'fig3', 'tied_family', 'share_arm', 'table8', 'classifier_parameters',
+           'size_columns', 'sizes_figure', 'table9', 'record_kernels', 'kernel_claims', 'kernels_figure', 'fig4',
+           'record_curves', 'curve_claims', 'curves_figure', 'fig5', 'v2_tasks', 'v2_cells', 'table1_v2', 'table2_v2',
+           'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm', 'spt_length_cells', 'spt_length_claims', 'spt_length_figure',
+           'spt_step', 'study_hours', 'spt_length', 'RecordsMissing', 'ExperimentDirs', 'repo_dirs', 'run_experiment',
            'notebook_experiment', 'experiment_status']
 
 # %% ../nbs/35_experiments.ipynb #c003
@@ -31,7 +33,7 @@ from .kernel_analysis import TaskKernels, image_width, plot_task_kernels
 from .paper import LRA_TASKS, PAPER, TABLE9_SIZES
 from .paper import TASK_LABELS as PAPER_LABELS
 from .protocol import RunSpec
-from .records import curves_frames, load_records
+from .records import curves_frames, load_records, test_val
 from .report import PNG_META, ReportOutcome, bars_figure, cell_hashes, paper_value, select, write_report
 
 # %% ../nbs/35_experiments.ipynb #c006
@@ -94,6 +96,7 @@ class Experiment:
     metric_label: str = 'test accuracy (%)'   # what the numbers are
     est_hours: float = float('nan')           # CPU hours of all cells (measured on a previous run, or estimated)
     record_claims: Optional[Callable] = None  # f(records used) -> [Claim]: claims read from the records (curves, kernels)
+    trainable: str = ''                       # why run_experiment must not train these cells ('': it may)
 
     def __post_init__(self):
         if not self.stem: object.__setattr__(self, 'stem', self.name)
@@ -667,6 +670,196 @@ def fig5(tasks: list = ['image', 'text'], model: str = 'transformer-rotary', see
                               est_hours=0.0, **output_names('fig5', 'fig5_training_curves', preset)))
 
 # %% ../nbs/35_experiments.ipynb #c032
+V2_TRAINED_BY = ('reproduction v2 runs are trained by `python scripts/repro_v2.py` (the plan\'s order and budget), '
+                 'not by run_experiment')
+V2_NOTES = ('preset `cpu-v2`: reproduction v2 (27_repro_v2, amendment A1), pre-registered: SPT until the validation '
+            'denoising metric stops improving (5 evaluations, cap 200 epochs of 20 steps), 2,000 labelled steps for scratch '
+            'and finetuning scored at the best validation epoch, a 3-value lr grid per arm chosen on validation of seed 0, '
+            '5 seeds (causal SPT 3), L = 256, batch 32',)
+
+def v2_tasks(records_dir=None, tasks: Optional[Sequence[str]] = None) -> tuple:
+    "(tasks the plan's budget rule has let start, notes on the others): the v2 tables' columns."
+    from notfromscratch.repro_v2 import TASK_ORDER, task_plan
+    from notfromscratch.repro_v2_runs import index, may_start
+    idx = index(load_records(records_dir or repo_dirs().records))
+    cols, notes = [], []
+    for t in tasks or TASK_ORDER:
+        tp = task_plan(t)
+        ok, why = may_start(t, idx) if tp.status != 'NOT RUN' else (False, tp.note)
+        if ok: cols.append(t)
+        else: notes.append(f'NOT RUN (so far): {column_label(t)}: {why}')
+    return tuple(cols), tuple(notes)
+
+def v2_cells(tasks: Sequence[str], arms: Sequence[str], seeds: Optional[Sequence[int]] = None, records_dir=None) -> tuple:
+    "(cells of the plan's `arms` on `tasks`, note): seed 0 = the grid run, other seeds at the lr it chose (`seeds`: a subset)."
+    from notfromscratch.repro_v2_runs import arm_plan, chosen_lr, index, table_spec
+    idx = index(load_records(records_dir or repo_dirs().records))
+    cells, pending = [], 0
+    for t in tasks:
+        for name in arms:
+            a = arm_plan(name); lr = chosen_lr(a, t, idx)
+            for s in (x for x in a.seeds if seeds is None or x in seeds):
+                cells.append(Cell(table_spec(a, t, s, None if s == 0 or lr is None else lr), a.arm, t))
+                pending += s != 0 and lr is None
+    note = (f'{pending} cell(s) wait for their arm\'s lr (its seed-0 grid run has no record yet)',) if pending else ()
+    return tuple(cells), note
+
+def _v2(exp: Experiment, notes: tuple = (), est_hours: Optional[float] = None) -> Experiment:
+    "`exp` as a v2 item: the plan's notes, not trainable here, CPU hours projected from the plan (worst case, P1 rates)."
+    from notfromscratch.repro_v2 import P1_RATES, PLAN, projected_hours
+    arms = tuple({c.arm for c in exp.cells})
+    est = est_hours if est_hours is not None else projected_hours(PLAN, 256, P1_RATES[256], arms) * len(exp.columns)
+    return checked(replace(exp, notes=V2_NOTES + tuple(notes) + exp.notes, trainable=V2_TRAINED_BY, est_hours=round(est, 1)))
+
+@register('table1-v2', 'Table 1', 'table1_v2')
+def table1_v2(tasks: Optional[list] = None) -> Experiment:
+    "Table 1 under reproduction v2: Transformer, scratch vs masked vs causal SPT, 5 / 5 / 3 seeds."
+    cols, not_run = v2_tasks(tasks=tasks)
+    cells, pend = v2_cells(cols, [a for a, _ in T1_ROWS])
+    return _v2(Experiment('table1-v2', 'Table 1', 'Transformer on LRA: scratch, masked SPT, causal SPT (v2)', cells, T1_ROWS,
+                          task_columns(cols), 'table1', T1_ROWS, claims=claim_specs(('T1.a', 'T1.b', 'T1.c'), cols),
+                          chance=chance_columns(cols), stem='table1_cpu-v2', figure_name='table1_transformer_lra_cpu-v2'),
+               not_run + pend)
+
+@register('table2-v2', 'Table 2', 'table2_v2')
+def table2_v2(tasks: Optional[list] = None) -> Experiment:
+    "Table 2 under reproduction v2: rotary Transformer and S4, scratch vs masked SPT, 5 seeds."
+    cols, not_run = v2_tasks(tasks=tasks)
+    cells, pend = v2_cells(cols, [a for a, _ in T2_ROWS])
+    return _v2(Experiment('table2-v2', 'Table 2', 'rotary Transformer and S4 on LRA: scratch vs masked SPT (v2)', cells,
+                          T2_ROWS, task_columns(cols), 'table2', T2_ROWS, claims=claim_specs(('T2.a', 'T2.b', 'T2.c'), cols),
+                          chance=chance_columns(cols), stem='table2_cpu-v2', figure_name='table2_rotary_s4_cpu-v2'),
+               not_run + pend)
+
+@register('fig1-v2', 'Figure 1', 'fig1_v2')
+def fig1_v2(tasks: Optional[list] = None) -> Experiment:
+    "Figure 1 under reproduction v2: Table 2's runs as bars, one panel per model."
+    t2 = table2_v2(tasks)
+    return replace(t2, name='fig1-v2', item='Figure 1', title='scratch vs SPT per task (Table 2 v2 runs)', claims=(),
+                   stem='fig1_cpu-v2', figure_name='fig1_bars_cpu-v2', draw=fig1_panels,
+                   notes=t2.notes + ('the runs of Table 2 v2 (nothing of its own is trained)',), est_hours=0.0)
+
+@register('fig4-v2', 'Figure 4', 'fig4_v2')
+def fig4_v2(tasks: Optional[list] = None, layers: str = 'all') -> Experiment:
+    "Figure 4 under reproduction v2: S4 kernels after SPT (seeds 0-2 of Table 2's S4 SPT arm) vs their fresh inits."
+    if layers not in ('all', 'odd'): raise ValueError(f"layers must be 'all' or 'odd'; got {layers!r}")
+    cols, not_run = v2_tasks(tasks=tasks)
+    cells, pend = v2_cells(cols, ['s4/spt'], seeds=(0, 1, 2))
+    widths = {c.column: image_width(c.column, c.spec.preset_of().task.kwargs) for c in cells if c.spec.seed == 0}
+    return _v2(Experiment('fig4-v2', 'Figure 4', 'S4 kernels (K_max by shift) after SPT vs fresh HiPPO inits (v2)', cells,
+                          (('s4/spt', 'S4 + SPT (finetuned)'),), task_columns(cols), chance=chance_columns(cols),
+                          draw=functools.partial(kernels_figure, widths=widths, first_seed=0, layers=layers),
+                          record_claims=functools.partial(kernel_claims, tasks=tuple(cols), widths=widths, first_seed=0),
+                          stem='fig4_cpu-v2', figure_name='fig4_kernel_decay_s4_cpu-v2',
+                          notes=('kernels: SPT seed 0; fresh inits = the init kernels of the SPT runs of seeds 0, 1, 2',
+                                 'F4.d is left out: records carry K_max by lag, not the signed kernels')),
+               not_run + pend, est_hours=0.0)
+
+@register('fig5-v2', 'Figure 5', 'fig5_v2')
+def fig5_v2(tasks: list = ['image', 'text'], model: str = 'transformer-rotary') -> Experiment:
+    "Figure 5 under reproduction v2: training curves of Table 2's runs (seeds 0-2), finetuning after SPT vs scratch."
+    _one_of('model', [model], ('transformer-rotary', 's4'))
+    pre = ARM_PREFIX[model]
+    cols, not_run = v2_tasks(tasks=tasks)
+    cells, pend = v2_cells(cols, [f'{pre}/scratch', f'{pre}/spt'], seeds=(0, 1, 2))
+    return _v2(Experiment('fig5-v2', 'Figure 5', f'training curves of {model}: finetuning after SPT vs from scratch (v2)',
+                          cells, ((f'{pre}/scratch', f'{model} from scratch'), (f'{pre}/spt', f'{model} + masked SPT')),
+                          task_columns(cols), chance=chance_columns(cols), draw=curves_figure,
+                          record_claims=functools.partial(curve_claims, tasks=tuple(cols)),
+                          stem=f'fig5_cpu-v2{"" if model == "transformer-rotary" else "_" + pre}',
+                          figure_name=f'fig5_training_curves_cpu-v2{"" if model == "transformer-rotary" else "_" + pre}'),
+               not_run + pend, est_hours=0.0)
+
+# %% ../nbs/35_experiments.ipynb #c034
+def study_arm(prefix: str, at: float) -> str: return f'{prefix}/spt@{round(100 * at)}'
+
+def spt_length_cells(tasks: Sequence[str], records_dir=None) -> tuple:
+    "(cells of the SPT-length study: scratch, SPT snapshots and the table's SPT run per family, seeds 0-2; note)."
+    from notfromscratch.repro_v2 import SPT_FRACTIONS
+    from notfromscratch.repro_v2_runs import STUDY_ARMS, STUDY_SEEDS, arm_plan, chosen_lr, index, study_spec
+    idx = index(load_records(records_dir or repo_dirs().records))
+    base, note = v2_cells(tasks, [n.replace('/spt', '/scratch') for n in STUDY_ARMS] + list(STUDY_ARMS), STUDY_SEEDS, records_dir)
+    cells = [c if not c.arm.endswith('/spt') else replace(c, arm=study_arm(c.arm.split('/')[0], 1.0)) for c in base]
+    for t in tasks:
+        for name in STUDY_ARMS:
+            a = arm_plan(name); lr = chosen_lr(a, t, idx)
+            if lr is None: continue                          # the table run's lr is not chosen yet: cells follow later
+            cells += [Cell(study_spec(a, t, s, lr, f), study_arm(name.split('/')[0], f), t)
+                      for f in SPT_FRACTIONS if f < 1 for s in STUDY_SEEDS]
+    return tuple(cells), note
+
+def spt_length_claims(tasks: Sequence[str]) -> tuple:
+    "The study's statistic per family: accuracy after 100 % of SPT minus after 5 % (pooled over `tasks`)."
+    return tuple(ClaimSpec(key=f'S.{p}', statement=f'{p}: finetuning after all of SPT beats finetuning after 5 % of it',
+                           arms=((study_arm(p, 1.0), 1.0), (study_arm(p, 0.05), -1.0)), columns=tuple(tasks),
+                           test='superiority', aggregate='pooled') for p in ('rotary', 's4'))
+
+def spt_length_figure(exp, cells, stats, path, records: Optional[Sequence[dict]] = None, **kw) -> Path:
+    "Per task: test-accuracy gain over scratch (same seeds) against SPT steps per family; the SPT validation metric (right axis)."
+    if records is None: return bars(exp, cells, stats, path)
+    plt = pyplot()
+    tasks = [c for c, _ in exp.columns]
+    fig, axs = plt.subplots(1, max(1, len(tasks)), figsize=(4.4 * max(1, len(tasks)), 3.3), squeeze=False)
+    arm_of = {h: c.arm for c, h in zip(exp.cells, cell_hashes(exp))}
+    for ax, t in zip(axs[0], tasks):
+        rs = [r for r in records if r['task'] == t and r['identity_hash'] in arm_of]
+        for j, fam in enumerate(('rotary', 's4')):
+            scratch = [test_val(r)[0] for r in rs if arm_of[r['identity_hash']] == f'{fam}/scratch']
+            if not scratch: continue
+            pts = sorted((spt_step(r), test_val(r)[0] - float(np.mean(scratch))) for r in rs
+                         if arm_of[r['identity_hash']].startswith(f'{fam}/spt@') and spt_step(r) is not None)
+            if not pts: continue
+            colour = plt.cm.tab10(j)
+            ax.plot(*zip(*pts), 'o', color=colour, ms=3, alpha=0.6)
+            steps = sorted({s for s, _ in pts})
+            ax.plot(steps, [np.mean([g for s, g in pts if s == x]) for x in steps], '-', color=colour, label=f'{fam}: gain')
+            den = [r for r in rs if arm_of[r['identity_hash']] == study_arm(fam, 1.0) and r['seed'] == 0]
+            if den:
+                h = curves_frames(den[0])['pretrain']; m = [c for c in h.columns if c.startswith('val_') and c != 'val_loss']
+                if m:
+                    h = h.dropna(subset=[m[0]]); tw = ax.twinx()
+                    tw.plot(h['step'], h[m[0]], ':', color=colour, lw=1, label=f'{fam}: SPT {m[0]}')
+                    tw.set_ylabel('SPT validation metric (dotted)', fontsize=7)
+        ax.axhline(0, color='0.5', lw=0.8); ax.set_xlabel('SPT steps before finetuning')
+        ax.set_ylabel('test accuracy − scratch mean (points)'); ax.set_title(column_label(t), fontsize=9)
+        if ax.get_legend_handles_labels()[0]: ax.legend(fontsize=6, frameon=False, loc='lower right')
+    fig.suptitle(exp.title, fontsize=8); fig.tight_layout()
+    return save_png(fig, path)
+
+def spt_step(rec: dict) -> Optional[int]:
+    "SPT steps behind a finetuned run: its snapshot's step, or the best SPT checkpoint's (best epoch x steps per epoch)."
+    pre = rec.get('pretrain') or {}
+    if pre.get('snapshot_step') is not None: return int(pre['snapshot_step'])
+    if pre.get('best_epoch') is None or not pre.get('steps') or not pre.get('epochs_run'): return None
+    return int(round(pre['best_epoch'] * pre['steps'] / pre['epochs_run']))
+
+def study_hours(cells: Sequence[Cell]) -> float:
+    "Projected CPU hours of the study's own runs (finetuning from snapshots; the P1 rates at L = 256)."
+    from notfromscratch.repro_v2 import P1_RATES, PLAN
+    st = PLAN.stopping
+    return sum(st.labelled_epochs * st.epoch_steps * st.batch_size / P1_RATES[256][c.spec.model]
+               for c in cells if c.spec.spt_at is not None) / 3600
+
+@register('spt-length', 'beyond the paper', 'spt_length_v2')
+def spt_length(tasks: list = ['image', 'text']) -> Experiment:
+    "How much SPT is enough: finetuning from SPT snapshots at 5 / 20 / 50 / 100 % of the SPT stage (v2 runs)."
+    from notfromscratch.repro_v2 import SPT_FRACTIONS
+    cols, not_run = v2_tasks(tasks=tasks)
+    cells, pend = spt_length_cells(cols)
+    rows = tuple((f'{p}/scratch', f'{n} from scratch') for p, n in (('rotary', 'rotary Transformer'), ('s4', 'S4'))) + tuple(
+        (study_arm(p, f), f'{n} after {round(100 * f)} % of SPT') for p, n in (('rotary', 'rotary Transformer'), ('s4', 'S4'))
+        for f in SPT_FRACTIONS)
+    have = {c.arm for c in cells}
+    rows = tuple(r for r in rows if r[0] in have)                      # snapshot arms appear once their lr is chosen
+    claims, left = claims_run(spt_length_claims(cols), cells)
+    return _v2(Experiment('spt-length', 'beyond the paper', 'how much SPT is enough: gain against SPT steps (v2)', cells, rows,
+                          task_columns(cols), claims=claims, chance=chance_columns(cols),
+                          draw=spt_length_figure, stem='spt_length_cpu-v2', figure_name='spt_length_cpu-v2',
+                          notes=('exploratory (pre-registered in 27_repro_v2, not tallied with the paper\'s claims); '
+                                 'snapshots every 20 SPT steps, the one nearest each share of the stage\'s steps',) + left),
+               not_run + pend, est_hours=study_hours(cells))
+
+# %% ../nbs/35_experiments.ipynb #c036
 class RecordsMissing(RuntimeError):
     "An experiment's committed outputs were left untouched: records they need are missing."
 
@@ -692,6 +885,7 @@ def run_experiment(name: str, train: bool = False, force: bool = False, dirs: Op
     from tqdm.auto import tqdm
     exp = get_experiment(name, **params)
     dirs = dirs or repo_dirs()
+    if train and exp.trainable: raise ValueError(f'{name}: {exp.trainable}')
     if train:
         _, _, todo = select(exp, load_records(dirs.records))
         for c in tqdm(todo, desc=f'{name}: runs without a record', unit='run', disable=not progress):

@@ -251,14 +251,14 @@ def _ex_per_s(model: str, length: int) -> float:
     r = length / 256
     return base / (r * r if model.startswith('transformer') else r)
 
-def projected_hours(plan: Plan, length: int, rates: Optional[dict] = None) -> float:
-    "Worst-case CPU hours of one task at `length`: SPT stages to the cap, labelled runs to the budget, the lr grids."
+def projected_hours(plan: Plan, length: int, rates: Optional[dict] = None, arms: Optional[tuple] = None) -> float:
+    "Worst-case CPU hours of one task at `length` (of `arms` only, if given): SPT stages to the cap, labelled runs to the budget, the lr grids."
     st, steps = plan.stopping, plan.stopping.epoch_steps * plan.stopping.batch_size
     spt, lab = st.spt_cap_epochs * steps, st.labelled_epochs * steps               # examples per stage
     ev_lab = 1 + st.max_val / (3 * steps * st.labelled_eval_every)                # forward-only validation, per epoch
     ev_spt = 1 + st.max_val / (3 * steps * st.spt_eval_every)
     h = 0.0
-    for a in plan.arms:
+    for a in (x for x in plan.arms if arms is None or x.arm in arms):
         rate = (rates or {}).get(a.model) or _ex_per_s(a.model, length)           # measured (pilot P1) or nominal
         runs = len(a.seeds) + len(a.lr_grid) - 1                                   # seeds, plus the other grid values
         h += runs * lab * ev_lab / rate
