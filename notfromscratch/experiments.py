@@ -11,10 +11,10 @@ __all__ = ['PLOT_DPI', 'REGISTRY', 'ARM_PREFIX', 'DEFAULT_CLAIMS', 'T1_ROWS', 'T
            'claims_run', 'output_names', 'v1_note', 'checked', 'table3', 'init_model', 'fig2_bars', 'table7',
            'fraction_column', 'fig3_lines', 'fig3', 'tied_family', 'share_arm', 'table8', 'classifier_parameters',
            'size_columns', 'sizes_figure', 'table9', 'record_kernels', 'kernel_claims', 'kernels_figure', 'fig4',
-           'record_curves', 'curve_claims', 'curves_figure', 'fig5', 'v2_tasks', 'v2_cells', 'table1_v2', 'table2_v2',
-           'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm', 'spt_length_cells', 'spt_length_claims', 'spt_length_figure',
-           'spt_step', 'study_hours', 'spt_length', 'RecordsMissing', 'ExperimentDirs', 'repo_dirs', 'run_experiment',
-           'notebook_experiment', 'experiment_status']
+           'record_curves', 'curve_claims', 'curves_figure', 'fig5', 'v2_tasks', 'v2_cells', 'second_half_gain',
+           'budget_notes', 'table1_v2', 'table2_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm', 'spt_length_cells',
+           'spt_length_claims', 'spt_length_figure', 'spt_step', 'study_hours', 'spt_length', 'RecordsMissing',
+           'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment', 'experiment_status']
 
 # %% ../nbs/35_experiments.ipynb #c003
 import functools
@@ -704,6 +704,31 @@ def v2_cells(tasks: Sequence[str], arms: Sequence[str], seeds: Optional[Sequence
     note = (f'{pending} cell(s) wait for their arm\'s lr (its seed-0 grid run has no record yet)',) if pending else ()
     return tuple(cells), note
 
+def second_half_gain(rec: dict) -> Optional[float]:
+    "Points of validation accuracy the best epoch of the budget's second half adds over the best of its first half."
+    h = curves_frames(rec)['finetune']
+    if h is None or 'val_accuracy' not in h: return None
+    h = h.dropna(subset=['val_accuracy']); half = h['epoch'].max() / 2
+    first, second = h[h['epoch'] <= half]['val_accuracy'], h[h['epoch'] > half]['val_accuracy']
+    return None if first.empty or second.empty else 100 * float(second.max() - first.max())
+
+def budget_notes(cells: Sequence[Cell], records_dir=None) -> tuple:
+    "A1.4 (P2's replacement): per column and arm, the best epochs of the runs and the validation gain of the budget's second half."
+    from notfromscratch.repro_v2 import PLAN
+    by = {r['identity_hash']: r for r in load_records(records_dir or repo_dirs().records)}
+    groups = {}
+    for c in cells:
+        r = by.get(c.spec.identity_hash())
+        if r is not None: groups.setdefault((c.column, c.arm), []).append(r)
+    parts = []
+    for (col, arm), rs in groups.items():
+        g = [x for x in map(second_half_gain, rs) if x is not None]
+        parts.append(f'{column_label(col)} {arm}: best epochs {", ".join(str(r["best_epoch"]) for r in rs)}'
+                     + (f', second-half gain {np.mean(g):+.1f} ({min(g):+.1f} to {max(g):+.1f})' if g else ''))
+    return ((f'labelled budget (A1.4, replacing P2): best validation epoch of each run (of {PLAN.stopping.labelled_epochs}) '
+             'and the points of validation accuracy the second half of the budget added (mean, range): ' + '; '.join(parts),)
+            if parts else ())
+
 def _v2(exp: Experiment, notes: tuple = (), est_hours: Optional[float] = None) -> Experiment:
     "`exp` as a v2 item: the plan's notes, not trainable here, CPU hours projected from the plan (worst case, P1 rates)."
     from notfromscratch.repro_v2 import P1_RATES, PLAN, projected_hours
@@ -719,7 +744,7 @@ def table1_v2(tasks: Optional[list] = None) -> Experiment:
     return _v2(Experiment('table1-v2', 'Table 1', 'Transformer on LRA: scratch, masked SPT, causal SPT (v2)', cells, T1_ROWS,
                           task_columns(cols), 'table1', T1_ROWS, claims=claim_specs(('T1.a', 'T1.b', 'T1.c'), cols),
                           chance=chance_columns(cols), stem='table1_cpu-v2', figure_name='table1_transformer_lra_cpu-v2'),
-               not_run + pend)
+               not_run + pend + budget_notes(cells))
 
 @register('table2-v2', 'Table 2', 'table2_v2')
 def table2_v2(tasks: Optional[list] = None) -> Experiment:
@@ -729,7 +754,7 @@ def table2_v2(tasks: Optional[list] = None) -> Experiment:
     return _v2(Experiment('table2-v2', 'Table 2', 'rotary Transformer and S4 on LRA: scratch vs masked SPT (v2)', cells,
                           T2_ROWS, task_columns(cols), 'table2', T2_ROWS, claims=claim_specs(('T2.a', 'T2.b', 'T2.c'), cols),
                           chance=chance_columns(cols), stem='table2_cpu-v2', figure_name='table2_rotary_s4_cpu-v2'),
-               not_run + pend)
+               not_run + pend + budget_notes(cells))
 
 @register('fig1-v2', 'Figure 1', 'fig1_v2')
 def fig1_v2(tasks: Optional[list] = None) -> Experiment:
