@@ -4,7 +4,8 @@
 Two single-threaded runs at a time (`--jobs`), in the plan's order (`repro_v2_runs.queue`): task by task, each arm's
 seed-0 lr grid first, then the other seeds at the chosen lr, then the SPT-length study. Every run is resumable (run it
 again after an interruption: each stage restarts from its last checkpoint), and each finished run's record is committed
-on its own (`git commit -- <record>`; nothing else in the index is touched) unless `--no-commit`.
+with the v2 items regenerated from the records (`git commit -- <record> <v2 outputs>`; nothing else in the index is
+touched) unless `--no-commit`, so that main's v2 tables always match its records.
 
     python scripts/repro_v2.py --status        # where the runs stand (records, chosen lr, measured hours)
     python scripts/repro_v2.py --dry-run       # what would start now
@@ -52,16 +53,28 @@ def run_one(spec, log: str) -> tuple:
     return res['task'], res['identity_hash'], run_hours(rec)
 
 
-def commit(task: str, h: str, msg: str) -> bool:
-    "Commit one record alone; retries while another git process holds the index."
-    p = str(RECORDS.relative_to(ROOT) / task / f'{h}.json')
+V2_ITEMS = ('table1-v2', 'table2-v2', 'fig1-v2', 'fig4-v2', 'fig5-v2', 'spt-length')   # regenerated after each record
+
+
+def regenerate() -> list:
+    "Rewrite the v2 items' tables, claims and figures from the records; returns the paths of the v2 outputs."
+    from notfromscratch.experiments import RecordsMissing, run_experiment
+    for name in V2_ITEMS:
+        try: run_experiment(name, progress=False)
+        except RecordsMissing as e: say(f'{name}: {e}')
+    return sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / 'results' / 'tables').glob('*cpu-v2*'),
+                                                        *(ROOT / 'figures').glob('*cpu-v2*')])
+
+
+def commit(paths: list, msg: str) -> bool:
+    "Commit `paths` alone (whatever else is staged stays staged); retries while another git process holds the index."
     for _ in range(20):
-        a = subprocess.run(['git', 'add', '--', p], cwd=ROOT, capture_output=True, text=True)
-        c = subprocess.run(['git', 'commit', '-q', '-m', msg, '--', p], cwd=ROOT, capture_output=True, text=True)
+        a = subprocess.run(['git', 'add', '--', *paths], cwd=ROOT, capture_output=True, text=True)
+        c = subprocess.run(['git', 'commit', '-q', '-m', msg, '--', *paths], cwd=ROOT, capture_output=True, text=True)
         if a.returncode == 0 and c.returncode == 0: return True
         if 'nothing' in (c.stdout + c.stderr): return True
         time.sleep(5)
-    say(f'commit failed for {p}: {c.stderr.strip()}')
+    say(f'commit failed for {paths}: {c.stderr.strip()}')
     return False
 
 
@@ -104,7 +117,9 @@ def main():
                     task, rh, hours = f.result()
                     say(f'done  {h} {describe(s)} ({hours:.2f} h)')
                     if rh != h: say(f'warning: the run wrote identity {rh}, the plan expected {h}')
-                    if not a.no_commit: commit(task, rh, f'Reproduction v2 record: {describe(s)} [{rh}]')
+                    rec = str(RECORDS.relative_to(ROOT) / task / f'{rh}.json')
+                    outs = regenerate()
+                    if not a.no_commit: commit([rec, *outs], f'Reproduction v2 record: {describe(s)} [{rh}]; v2 items regenerated')
                 except Exception:
                     failed.add(h)
                     say(f'FAILED {h} {describe(s)}; log: {LOGS / f"{s.task}-{h}.log"}\n{traceback.format_exc()}')
