@@ -12,9 +12,10 @@ __all__ = ['PLOT_DPI', 'REGISTRY', 'ARM_PREFIX', 'DEFAULT_CLAIMS', 'T1_ROWS', 'T
            'fraction_column', 'fig3_lines', 'fig3', 'tied_family', 'share_arm', 'table8', 'classifier_parameters',
            'size_columns', 'sizes_figure', 'table9', 'record_kernels', 'kernel_claims', 'kernels_figure', 'fig4',
            'record_curves', 'curve_claims', 'curves_figure', 'fig5', 'v2_tasks', 'v2_cells', 'second_half_gain',
-           'budget_notes', 'table1_v2', 'table2_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm', 'spt_length_cells',
-           'spt_length_claims', 'spt_length_figure', 'spt_step', 'study_hours', 'spt_length', 'RecordsMissing',
-           'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment', 'experiment_status']
+           'budget_notes', 'table1_v2', 'table2_v2', 'claims_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm',
+           'spt_length_cells', 'spt_length_claims', 'spt_length_figure', 'spt_step', 'study_hours', 'spt_length',
+           'RecordsMissing', 'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment',
+           'experiment_status']
 
 # %% ../nbs/35_experiments.ipynb #c003
 import functools
@@ -755,6 +756,18 @@ def table2_v2(tasks: Optional[list] = None) -> Experiment:
                           T2_ROWS, task_columns(cols), 'table2', T2_ROWS, claims=claim_specs(('T2.a', 'T2.b', 'T2.c'), cols),
                           chance=chance_columns(cols), stem='table2_cpu-v2', figure_name='table2_rotary_s4_cpu-v2'),
                not_run + pend + budget_notes(cells))
+
+@register('claims-v2', 'Tables 1 and 2', 'claims_v2')
+def claims_v2(tasks: Optional[list] = None) -> Experiment:
+    "Every claim of Tables 1 and 2 under reproduction v2 in one file (`claims_cpu-v2.md`): the runs of both tables."
+    cols, not_run = v2_tasks(tasks=tasks)
+    rows = T1_ROWS + T2_ROWS
+    cells, pend = v2_cells(cols, [a for a, _ in rows])
+    keys = ('T1.a', 'T1.b', 'T1.c', 'T2.a', 'T2.b', 'T2.c')
+    return _v2(Experiment('claims-v2', 'Tables 1 and 2', 'the claims of Tables 1 and 2 (v2)', cells, rows, task_columns(cols),
+                          claims=claim_specs(keys, cols), chance=chance_columns(cols), stem='claims_cpu-v2',
+                          figure_name='claims_cpu-v2', notes=('the runs of Tables 1 and 2 v2 (nothing of its own is trained)',)),
+               not_run + pend, est_hours=0.0)
 
 @register('fig1-v2', 'Figure 1', 'fig1_v2')
 def fig1_v2(tasks: Optional[list] = None) -> Experiment:

@@ -53,7 +53,7 @@ def run_one(spec, log: str) -> tuple:
     return res['task'], res['identity_hash'], run_hours(rec)
 
 
-V2_ITEMS = ('table1-v2', 'table2-v2', 'fig1-v2', 'fig4-v2', 'fig5-v2', 'spt-length')   # regenerated after each record
+V2_ITEMS = ('table1-v2', 'table2-v2', 'claims-v2', 'fig1-v2', 'fig4-v2', 'fig5-v2', 'spt-length')   # regenerated after each record
 
 
 def regenerate() -> list:
