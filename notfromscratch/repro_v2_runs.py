@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['V2_PRESET', 'STUDY_TASKS', 'STUDY_ARMS', 'STUDY_SEEDS', 'SNAPSHOTS', 'arm_plan', 'table_spec', 'study_spec', 'index',
-           'chosen_lr', 'run_hours', 'table_specs', 'study_specs', 'task_hours', 'may_start', 'queue', 'v2_status']
+           'chosen_lr', 'run_hours', 'table_specs', 'study_specs', 'task_hours', 'may_start', 'queue', 'seed_hours',
+           'v2_status']
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c003
 from pathlib import Path
@@ -106,18 +107,26 @@ def queue(idx: dict, running: Sequence[str] = (), plan: Optional[Plan] = None, s
     return out
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c012
+def seed_hours(rec: dict) -> float:
+    "CPU hours one more seed of this record's arm costs: one labelled run (its grid's mean) plus its SPT stage."
+    w, n = rec['wall_s'], len(rec.get('grid') or [None])
+    return ((w.get('finetune') or 0.0) / n + (w.get('pretrain') or 0.0)) / 3600
+
 def v2_status(records_dir='results/records', plan: Optional[Plan] = None) -> pd.DataFrame:
-    "One row per task x arm: records done / planned, the chosen lr, measured CPU hours."
+    "One row per task x arm: records done / planned, the chosen lr, measured CPU hours, hours left (from seed 0's cost)."
     plan = plan or PLAN
     idx = index(load_records(records_dir))
     rows = []
     for t in TASK_ORDER:
         tp = task_plan(t, plan)
         if tp.status == 'NOT RUN':
-            rows.append(dict(task=t, arm='(all)', status=tp.status, done=0, planned=0, lr=None, hours=0.0)); continue
+            rows.append(dict(task=t, arm='(all)', status=tp.status, done=0, planned=0, lr=None, hours=0.0, left_h=None)); continue
         for a in plan.arms:
             lr = chosen_lr(a, t, idx)
             hs = [table_spec(a, t, s, None if s == 0 else lr).identity_hash() for s in a.seeds if s == 0 or lr is not None]
-            rows.append(dict(task=t, arm=a.arm, status=tp.status, done=sum(h in idx for h in hs), planned=len(a.seeds),
-                             lr=lr, hours=round(sum(run_hours(idx[h]) for h in hs if h in idx), 2)))
+            done = sum(h in idx for h in hs)
+            g = idx.get(table_spec(a, t, 0).identity_hash())
+            rows.append(dict(task=t, arm=a.arm, status=tp.status, done=done, planned=len(a.seeds), lr=lr,
+                             hours=round(sum(run_hours(idx[h]) for h in hs if h in idx), 2),
+                             left_h=None if g is None else round((len(a.seeds) - done) * seed_hours(g), 2)))
     return pd.DataFrame(rows)
