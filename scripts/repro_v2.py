@@ -99,6 +99,12 @@ def main():
         for s in queue(index(load_records(RECORDS)), study=not a.no_study): print(s.identity_hash(), describe(s))
         return 0
     LOGS.mkdir(parents=True, exist_ok=True)
+    left = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=all', '--', str(RECORDS.relative_to(ROOT))],
+                          cwd=ROOT, capture_output=True, text=True).stdout.split()
+    left = [x for x in left if x.endswith('.json')]
+    if left and not a.no_commit:   # records written by a runner stopped before its commit (e.g. at the end of a session)
+        say(f'committing {len(left)} record(s) left uncommitted by an earlier runner')
+        commit([*left, *regenerate()], f'Reproduction v2: {len(left)} record(s) left uncommitted by a stopped runner; v2 items regenerated')
     failed, running = set(), {}
     with ProcessPoolExecutor(a.jobs, mp_context=get_context('spawn'), max_tasks_per_child=1) as ex:
         while True:
