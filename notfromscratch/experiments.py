@@ -12,9 +12,9 @@ __all__ = ['PLOT_DPI', 'REGISTRY', 'ARM_PREFIX', 'DEFAULT_CLAIMS', 'T1_ROWS', 'T
            'fraction_column', 'fig3_lines', 'fig3', 'tied_family', 'share_arm', 'table8', 'classifier_parameters',
            'size_columns', 'sizes_figure', 'table9', 'record_kernels', 'kernel_claims', 'kernels_figure', 'fig4',
            'record_curves', 'curve_claims', 'curves_figure', 'fig5', 'v2_tasks', 'v2_cells', 'second_half_gain',
-           'budget_notes', 'table1_v2', 'table2_v2', 'claims_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm',
-           'spt_length_cells', 'spt_length_claims', 'spt_length_figure', 'spt_step', 'study_hours', 'spt_length',
-           'RecordsMissing', 'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment',
+           'budget_notes', 'v2_table', 'table1_v2', 'table2_v2', 'claims_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2',
+           'study_arm', 'spt_length_cells', 'spt_length_claims', 'spt_length_figure', 'spt_step', 'study_hours',
+           'spt_length', 'RecordsMissing', 'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment',
            'experiment_status']
 
 # %% ../nbs/35_experiments.ipynb #c003
@@ -737,37 +737,34 @@ def _v2(exp: Experiment, notes: tuple = (), est_hours: Optional[float] = None) -
     est = est_hours if est_hours is not None else projected_hours(PLAN, 256, P1_RATES[256], arms) * len(exp.columns)
     return checked(replace(exp, notes=V2_NOTES + tuple(notes) + exp.notes, trainable=V2_TRAINED_BY, est_hours=round(est, 1)))
 
+def v2_table(name: str, item: str, title: str, rows: tuple, keys: tuple, stem: str, figure_name: str,
+             paper_key: Optional[str] = None, tasks: Optional[Sequence[str]] = None, notes: tuple = ()) -> Experiment:
+    "A v2 table of the plan's arms in `rows` on the tasks the budget rule has let start, with claims `keys`."
+    cols, not_run = v2_tasks(tasks=tasks)
+    cells, pend = v2_cells(cols, [a for a, _ in rows])
+    return _v2(Experiment(name, item, title, cells, rows, task_columns(cols), paper_key, rows if paper_key else (),
+                          claims=claim_specs(keys, cols), chance=chance_columns(cols), stem=stem, figure_name=figure_name,
+                          notes=notes),
+               not_run + pend + (budget_notes(cells) if paper_key else ()), est_hours=None if paper_key else 0.0)
+
 @register('table1-v2', 'Table 1', 'table1_v2')
 def table1_v2(tasks: Optional[list] = None) -> Experiment:
     "Table 1 under reproduction v2: Transformer, scratch vs masked vs causal SPT, 5 / 5 / 3 seeds."
-    cols, not_run = v2_tasks(tasks=tasks)
-    cells, pend = v2_cells(cols, [a for a, _ in T1_ROWS])
-    return _v2(Experiment('table1-v2', 'Table 1', 'Transformer on LRA: scratch, masked SPT, causal SPT (v2)', cells, T1_ROWS,
-                          task_columns(cols), 'table1', T1_ROWS, claims=claim_specs(('T1.a', 'T1.b', 'T1.c'), cols),
-                          chance=chance_columns(cols), stem='table1_cpu-v2', figure_name='table1_transformer_lra_cpu-v2'),
-               not_run + pend + budget_notes(cells))
+    return v2_table('table1-v2', 'Table 1', 'Transformer on LRA: scratch, masked SPT, causal SPT (v2)', T1_ROWS,
+                    ('T1.a', 'T1.b', 'T1.c'), 'table1_cpu-v2', 'table1_transformer_lra_cpu-v2', 'table1', tasks)
 
 @register('table2-v2', 'Table 2', 'table2_v2')
 def table2_v2(tasks: Optional[list] = None) -> Experiment:
     "Table 2 under reproduction v2: rotary Transformer and S4, scratch vs masked SPT, 5 seeds."
-    cols, not_run = v2_tasks(tasks=tasks)
-    cells, pend = v2_cells(cols, [a for a, _ in T2_ROWS])
-    return _v2(Experiment('table2-v2', 'Table 2', 'rotary Transformer and S4 on LRA: scratch vs masked SPT (v2)', cells,
-                          T2_ROWS, task_columns(cols), 'table2', T2_ROWS, claims=claim_specs(('T2.a', 'T2.b', 'T2.c'), cols),
-                          chance=chance_columns(cols), stem='table2_cpu-v2', figure_name='table2_rotary_s4_cpu-v2'),
-               not_run + pend + budget_notes(cells))
+    return v2_table('table2-v2', 'Table 2', 'rotary Transformer and S4 on LRA: scratch vs masked SPT (v2)', T2_ROWS,
+                    ('T2.a', 'T2.b', 'T2.c'), 'table2_cpu-v2', 'table2_rotary_s4_cpu-v2', 'table2', tasks)
 
 @register('claims-v2', 'Tables 1 and 2', 'claims_v2')
 def claims_v2(tasks: Optional[list] = None) -> Experiment:
     "Every claim of Tables 1 and 2 under reproduction v2 in one file (`claims_cpu-v2.md`): the runs of both tables."
-    cols, not_run = v2_tasks(tasks=tasks)
-    rows = T1_ROWS + T2_ROWS
-    cells, pend = v2_cells(cols, [a for a, _ in rows])
-    keys = ('T1.a', 'T1.b', 'T1.c', 'T2.a', 'T2.b', 'T2.c')
-    return _v2(Experiment('claims-v2', 'Tables 1 and 2', 'the claims of Tables 1 and 2 (v2)', cells, rows, task_columns(cols),
-                          claims=claim_specs(keys, cols), chance=chance_columns(cols), stem='claims_cpu-v2',
-                          figure_name='claims_cpu-v2', notes=('the runs of Tables 1 and 2 v2 (nothing of its own is trained)',)),
-               not_run + pend, est_hours=0.0)
+    return v2_table('claims-v2', 'Tables 1 and 2', 'the claims of Tables 1 and 2 (v2)', T1_ROWS + T2_ROWS,
+                    ('T1.a', 'T1.b', 'T1.c', 'T2.a', 'T2.b', 'T2.c'), 'claims_cpu-v2', 'claims_cpu-v2', tasks=tasks,
+                    notes=('the runs of Tables 1 and 2 v2 (nothing of its own is trained)',))
 
 @register('fig1-v2', 'Figure 1', 'fig1_v2')
 def fig1_v2(tasks: Optional[list] = None) -> Experiment:
