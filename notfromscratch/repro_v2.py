@@ -5,8 +5,10 @@
 # %% auto #0
 __all__ = ['ARMS', 'STOPPING', 'TASKS', 'PILOTS', 'CLAIM_KEYS', 'FIGURE_CLAIMS', 'CHANCE_MARGIN', 'LEVEL', 'SPT_FRACTIONS',
            'BUDGET_HOURS', 'RUN_HOURS', 'THROUGHPUT', 'P1_RATES', 'REGISTERED', 'TASK_ORDER', 'A1_TASKS',
-           'A1_MODEL_SIZE', 'A1', 'PLAN', 'V2_ENTRIES', 'ArmPlan', 'StoppingPlan', 'TaskPlan', 'PilotPlan',
-           'registered_tests', 'Plan', 'task_plan', 'v2_overrides', 'projected_hours']
+           'A1_MODEL_SIZE', 'A1', 'PLAN', 'V2_ENTRIES', 'PART2_HOURS', 'PART2_ORDER', 'T8_SHARE_VALUES', 'F3_FRACTIONS',
+           'T9_VARIANTS', 'T9_PART1', 'PAPER_MIN_SIZE', 'P6_RATIOS', 'PART1_RATES', 'ITEMS', 'A2', 'ArmPlan',
+           'StoppingPlan', 'TaskPlan', 'PilotPlan', 'registered_tests', 'Plan', 'task_plan', 'v2_overrides',
+           'projected_hours', 'ItemPlan', 'rate', 'item_plan', 'item_hours']
 
 # %% ../nbs/27_repro_v2.ipynb #c003
 from dataclasses import dataclass, field, replace
@@ -147,6 +149,8 @@ class Plan:
     budget_hours: float = BUDGET_HOURS
     notes: tuple = ()                          # ((date, text), ...): pilot outcomes, costs
     amendments: tuple = ()                     # ((date, what, why, results seen before it), ...)
+    items: tuple = ()                          # part 2 (A2): ItemPlans of Tables 3, 7, 8, 9 and Figures 2, 3
+    part2_hours: float = 0.0                   # part 2's budget: CPU hours beyond part 1
 
 P1_RATES = {   # pilot P1, cost half (scripts/pilot_timing.py, 2026-12-07, one thread, nothing else running): training
     # examples/s of the planned models on token inputs, min over the SPT and labelled steps; no data, no accuracy seen
@@ -264,3 +268,96 @@ def projected_hours(plan: Plan, length: int, rates: Optional[dict] = None, arms:
         h += runs * lab * ev_lab / rate
         if a.mode == 'spt': h += len(a.seeds) * spt * ev_spt / rate
     return h / 3600
+
+# %% ../nbs/27_repro_v2.ipynb #c022
+@dataclass(frozen=True)
+class ItemPlan:
+    "One paper item of part 2: the arms it trains, the part-1 arms it reads, its axis, its claims."
+    item: str                                  # experiment key, e.g. 'table7'
+    claims: tuple                              # catalogue claims it decides
+    task: str                                  # the task its runs train on
+    arms: tuple = ()                           # ArmPlans it trains (lr grid on seed 0 unless `lr` is fixed)
+    reused: tuple = ()                         # part-1 arms whose records it reads (not retrained)
+    variants: tuple = ()                       # its axis: SPT shares (table8), fractions (fig3), sizes (table9)
+    ladder: tuple = ()                         # ((label, loader keywords), ...): scales tried largest first (table3)
+    note: str = ''
+
+PART2_HOURS = 10.0                             # CPU hours of run time beyond part 1 (issue 22)
+PART2_ORDER = ('table7', 'table8', 'fig3', 'table3', 'table9')   # A2: the order items run in
+T8_SHARE_VALUES = (0.2, 0.4, 0.6)              # Table 8: SPT's share of the 2,000-step budget
+F3_FRACTIONS = (0.01, 0.1)                     # Figure 3: fractions trained here (1.0 = part 1's runs)
+T9_VARIANTS = (('transformer-rotary', 32, 2), ('transformer-rotary', 128, 4), ('s4', 128, 4), ('s4', 256, 8))  # (model, d, layers)
+T9_PART1 = (('transformer-rotary', 64, 3), ('s4', 64, 2))   # Table 9's sizes read from part 1
+PAPER_MIN_SIZE = 100_000                       # parameters: the paper's smallest Table 9 size; smaller cells not counted
+
+P6_RATIOS = {   # pilot P6 (2026-12-07), seconds per step / S4 on Image's, (SPT, labelled); ref 0.097 / 0.093 s
+    'dlr': (0.95, 0.94), 's4-randinit': (0.99, 1.04), 'dlr-randinit': (0.85, 0.91),
+    'scifar/transformer-rotary': (4.18, 3.94), 'scifar/s4': (0.87, 0.92),
+    'scifar12/transformer-rotary': (1.82, 2.14), 'scifar12/s4': (0.56, 0.62),      # second P6 run (ref 0.073 / 0.064 s)
+    'transformer-rotary/d32x2': (2.62, 3.11), 'transformer-rotary/d128x4': (9.62, 10.33),
+    's4/d128x4': (3.50, 3.98), 's4/d256x8': (16.85, 16.64),
+}
+PART1_RATES = {'s4': (0.0854, 0.0861), 'transformer-rotary': (0.367, 0.367)}   # s/step (SPT, labelled), part 1 Image records
+
+def rate(key: str) -> tuple:
+    "Seconds per step (SPT, labelled) of a rate key: part 1's measured, else P6's ratio x part 1's S4."
+    if key in PART1_RATES: return PART1_RATES[key]
+    r, s4 = P6_RATIOS[key], PART1_RATES['s4']
+    return tuple(x * b for x, b in zip(r, s4))
+
+_T7_ARMS = tuple(ArmPlan(f'{m}/{mode}', m, mode, lr_grid=_S_LR) for m in ('dlr', 's4-randinit', 'dlr-randinit')
+                 for mode in ('scratch', 'spt'))
+_T2_ARMS = tuple(a for a in ARMS if a.arm in ('rotary/scratch', 'rotary/spt', 's4/scratch', 's4/spt'))
+_S4_ARMS = tuple(replace(a, lr_grid=()) for a in _T2_ARMS if a.model == 's4')   # Figure 3: part 1's lr, no grid
+ITEMS = (
+    ItemPlan('table7', ('T7.a', 'T7.b', 'T7.c'), 'image', _T7_ARMS, ('s4/scratch', 's4/spt'),
+             note='Figure 2 plots the same cells (mean over the tasks run)'),
+    ItemPlan('table8', ('T8.a', 'T8.b'), 'image',
+             tuple(ArmPlan(f'spt@{round(100 * c)}', 'transformer-rotary', 'spt') for c in T8_SHARE_VALUES),
+             ('rotary/scratch', 'rotary/spt'), T8_SHARE_VALUES,
+             note='share chosen on seed 0 validation, seeds 1-4 of that share only; finetuning lr = rotary/spt\'s'),
+    ItemPlan('fig3', ('F3.a',), 'image', _S4_ARMS, ('s4/scratch', 's4/spt'), F3_FRACTIONS,
+             note='lr and SPT steps fixed across fractions (App. C.1.4): part 1\'s S4 lrs, its median SPT length'),
+    ItemPlan('table3', ('T3.a', 'T3.b'), 'scifar', _T2_ARMS,
+             ladder=(('16 x 16, L = 256', _kw(resolution=16)), ('12 x 12, L = 144', _kw(resolution=12))),
+             note='Speech Commands and BIDMC NOT RUN (300 clips; no labels)'),
+    ItemPlan('table9', ('T9.a',), 'image', _T2_ARMS, T9_PART1, T9_VARIANTS,
+             note=f'cells below {PAPER_MIN_SIZE:,} parameters: outside the paper\'s range, not counted for T9.a'),
+)
+
+def item_plan(item: str, plan: Plan = None) -> ItemPlan:
+    "The part-2 plan of `item` (KeyError naming the planned items)."
+    for i in (plan or PLAN).items:
+        if i.item == item: return i
+    raise KeyError(f'{item!r} is not a part-2 item; planned: {[i.item for i in (plan or PLAN).items]}')
+
+def _arm_seconds(key: str, spt: bool, grid: int, st: StoppingPlan, seeds: int = 5, spt_steps: Optional[int] = None,
+                 lab_steps: Optional[int] = None) -> float:
+    "Worst-case seconds of one arm: `seeds` labelled runs plus grid - 1 more for seed 0, and `seeds` SPT stages."
+    s_spt, s_lab = rate(key)
+    lab = (lab_steps or st.labelled_epochs * st.epoch_steps) * (seeds + max(grid - 1, 0)) * s_lab
+    return lab + (seeds * (spt_steps or st.spt_cap_epochs * st.epoch_steps) * s_spt if spt else 0.0)
+
+def item_hours(item: ItemPlan, plan: Plan = None, rung: int = 0, spt_steps: Optional[int] = None) -> float:
+    "Worst-case CPU hours of a part-2 item (Table 3: of ladder rung `rung`; Figure 3: with `spt_steps` per SPT stage)."
+    st = (plan or PLAN).stopping
+    budget = st.labelled_epochs * st.epoch_steps
+    if item.item == 'table8':     # seed 0 at every share, seeds 1-4 at the costliest: total steps = the budget
+        return sum(sum(rate(a.model)) / 2 * budget for a in item.arms) / 3600 + 4 * max(rate('transformer-rotary')) * budget / 3600
+    if item.item == 'fig3':
+        return sum(_arm_seconds('s4', a.mode == 'spt', 0, st, spt_steps=spt_steps) for a in item.arms for _ in item.variants) / 3600
+    if item.item == 'table3':
+        pre = 'scifar' if rung == 0 else 'scifar12'
+        return sum(_arm_seconds(f'{pre}/{a.model}', a.mode == 'spt', len(a.lr_grid), st) for a in item.arms) / 3600
+    if item.item == 'table9':
+        return sum(_arm_seconds(f'{m}/d{d}x{n}', mode == 'spt', 3, st) for m, d, n in item.variants
+                   for mode in ('scratch', 'spt')) / 3600
+    return sum(_arm_seconds(a.model, a.mode == 'spt', len(a.lr_grid), st) for a in item.arms) / 3600
+
+A2 = ('2026-12-07', 'A2: part 2 (issue 22) registered: ITEMS (Tables 7, 8, 3, 9, Figure 3 on Image and sCIFAR), claims '
+      'T3.a-b, T7.a-c, T8.a-b, T9.a, F3.a with part 1\'s statistics, PART2_ORDER with the start rule measured part-2 hours + '
+      'item_hours <= part2_hours (10), pilot P6\'s rates',
+      'issue 22; part 1 leaves only Image learnable and run, and the budget does not hold every item (P6)',
+      'part 1\'s finished Image runs (seed 0 of every arm, masked SPT seeds 1-4) and pilot P6 (timing only); no part-2 run')
+
+PLAN = replace(PLAN, items=ITEMS, part2_hours=PART2_HOURS, amendments=PLAN.amendments + (A2,))
