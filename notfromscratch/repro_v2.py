@@ -235,15 +235,22 @@ def task_plan(task: str, plan: Plan = None) -> TaskPlan:
 def v2_overrides(task: str, model: str, plan: Plan = None) -> dict:
     "Dotted preset paths and values that turn the `cpu` preset of `task` x `model` into the v2 plan's (`cpu-v2`)."
     plan = plan or PLAN
-    t, st = task_plan(task, plan), plan.stopping
+    st = plan.stopping
     epoch = dict(batch_size=st.batch_size, min_steps_per_epoch=st.epoch_steps, max_steps_per_epoch=st.epoch_steps, warmup=0.05)
-    out = {'task.kwargs': dict(t.loader), 'task.max_val': st.max_val, 'mask_ratio': t.mask_ratio}
+    out = {'task.kwargs': _loader(task, plan), 'task.max_val': st.max_val, 'mask_ratio': MASKING[task]}
     out.update({f'pretrain.{k}': v for k, v in dict(epoch, epochs=st.spt_cap_epochs, patience=st.spt_patience,
                                                       eval_every=st.spt_eval_every).items()})
     out.update({f'finetune.{k}': v for k, v in dict(epoch, epochs=st.labelled_epochs, patience=st.labelled_patience,
                                                       eval_every=st.labelled_eval_every).items()})
-    if task == 'image' and model.startswith('transformer'): out['backbone.n_layers'] = 3
+    if task in ('image', 'scifar') and model.startswith('transformer'): out['backbone.n_layers'] = 3   # paper Table 4
     return out
+
+def _loader(task: str, plan: Plan) -> dict:
+    "Loader keywords of a part-1 task, or of a part-2 item's own task (A2: its ladder's first rung)."
+    if task not in {t.task for t in plan.tasks}:
+        for i in plan.items:
+            if i.task == task and i.ladder: return dict(i.ladder[0][1])
+    return dict(task_plan(task, plan).loader)
 
 V2_ENTRIES = tuple((t, m) for t in TASK_ORDER if t in A1_TASKS
                    for m in ('transformer', 'transformer-rotary', 's4')) + (('pathx', 's4'),)   # the cpu-v2 presets
@@ -361,3 +368,5 @@ A2 = ('2026-12-07', 'A2: part 2 (issue 22) registered: ITEMS (Tables 7, 8, 3, 9,
       'part 1\'s finished Image runs (seed 0 of every arm, masked SPT seeds 1-4) and pilot P6 (timing only); no part-2 run')
 
 PLAN = replace(PLAN, items=ITEMS, part2_hours=PART2_HOURS, amendments=PLAN.amendments + (A2,))
+V2_ENTRIES = V2_ENTRIES + (('image', 'dlr'), ('image', 's4-randinit'), ('image', 'dlr-randinit'),
+                           ('scifar', 'transformer-rotary'), ('scifar', 's4'))   # A2: part 2's cpu-v2 presets

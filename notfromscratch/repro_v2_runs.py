@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['V2_PRESET', 'STUDY_TASKS', 'STUDY_ARMS', 'STUDY_SEEDS', 'SNAPSHOTS', 'arm_plan', 'table_spec', 'study_spec', 'index',
            'chosen_lr', 'run_hours', 'table_specs', 'study_specs', 'task_hours', 'may_start', 'queue', 'seed_hours',
-           'v2_status']
+           'v2_status', 'part1_left', 't8_spec', 'f3_spec', 'f3_spt_epochs', 'item_spec', 't8_choice', 'item_specs',
+           'item_decision', 'part2_plan', 'part2_status', 'part2_queue']
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c003
 from pathlib import Path
@@ -15,8 +16,10 @@ import pandas as pd
 
 from .protocol import RunSpec
 from .records import load_records
-from .repro_v2 import (P1_RATES, PLAN, RUN_HOURS, SPT_FRACTIONS, TASK_ORDER, ArmPlan, Plan,
-                                     projected_hours, task_plan)
+import numpy as np
+
+from .repro_v2 import (P1_RATES, PART2_ORDER, PLAN, RUN_HOURS, SPT_FRACTIONS, T8_SHARE_VALUES, TASK_ORDER,
+                                     ArmPlan, ItemPlan, Plan, item_hours, item_plan, projected_hours, task_plan)
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c006
 V2_PRESET = 'cpu-v2'                      # the registry preset built from the plan (22_presets)
@@ -130,3 +133,136 @@ def v2_status(records_dir='results/records', plan: Optional[Plan] = None) -> pd.
                              hours=round(sum(run_hours(idx[h]) for h in hs if h in idx), 2),
                              left_h=None if g is None else round((len(a.seeds) - done) * seed_hours(g), 2)))
     return pd.DataFrame(rows)
+
+# %% ../nbs/37_repro_v2_runs.ipynb #c014
+def part1_left(idx: dict, plan: Optional[Plan] = None) -> int:
+    "Part-1 runs (table and SPT-length study) still missing in the tasks the budget let start (0: part 1 is done)."
+    n = 0
+    for t in TASK_ORDER:
+        if task_plan(t, plan).status == 'NOT RUN': continue
+        if not may_start(t, idx, plan)[0]: break
+        for s, _ in table_specs(t, idx, plan) + study_specs(t, idx, plan):
+            n += s is None or s.identity_hash() not in idx
+    return n
+
+def _part1_lr(name: str, idx: dict, plan: Optional[Plan] = None) -> Optional[float]:
+    "The lr part 1 chose for arm `name` on Image."
+    return chosen_lr(arm_plan(name, plan), 'image', idx)
+
+def t8_spec(share: float, seed: int, lr: float) -> RunSpec:
+    "Table 8: rotary SPT for exactly `share` of the 2,000-step budget (no early stopping), finetuning the rest at `lr`."
+    return RunSpec('image', 'transformer-rotary', 'spt', V2_PRESET, seed, compute_tied=float(share),
+                   overrides=(('finetune.lr', float(lr)), ('pretrain.patience', None)))
+
+def f3_spec(mode: str, fraction: float, seed: int, lr: float, spt_epochs: int) -> RunSpec:
+    "Figure 3: S4 on a nested `fraction` of Image at part 1's `lr`; SPT exactly `spt_epochs` epochs (no early stopping)."
+    ov = (('finetune.lr', float(lr)),) + ((('pretrain.epochs', int(spt_epochs)), ('pretrain.patience', None)) if mode == 'spt' else ())
+    return RunSpec('image', 's4', mode, V2_PRESET, seed, fraction=float(fraction), overrides=ov)
+
+def f3_spt_epochs(idx: dict, plan: Optional[Plan] = None) -> Optional[int]:
+    "Figure 3's fixed SPT length: the median SPT epochs of part 1's five S4 SPT seeds on Image (None until all have records)."
+    a, lr = arm_plan('s4/spt', plan), _part1_lr('s4/spt', idx, plan)
+    if lr is None: return None
+    recs = [idx.get(table_spec(a, 'image', s, None if s == 0 else lr).identity_hash()) for s in a.seeds]
+    if any(r is None for r in recs): return None
+    return int(round(float(np.median([r['pretrain']['steps'] for r in recs])) / (plan or PLAN).stopping.epoch_steps))
+
+def _rung_overrides(item: ItemPlan, rung: int) -> tuple:
+    "Table 3's ladder: the loader keywords of rung `rung` (rung 0 is the cpu-v2 preset's own)."
+    return () if rung == 0 else (('task.kwargs', dict(item.ladder[rung][1])),)
+
+def item_spec(item: ItemPlan, arm: ArmPlan, seed: int, lr: Optional[float] = None, rung: int = 0,
+              variant: Optional[tuple] = None) -> RunSpec:
+    "A grid-or-lr run of `arm` for Tables 7, 3 and 9 (`variant`: Table 9's (model, d_model, n_layers))."
+    how = dict(grid=(('lr', arm.lr_grid),)) if lr is None else {}
+    ov = _rung_overrides(item, rung) + (() if variant is None else (('backbone.d_model', variant[1]), ('backbone.n_layers', variant[2])))
+    ov += () if lr is None else (('finetune.lr', float(lr)),)
+    model = arm.model if variant is None else variant[0]
+    return RunSpec(item.task, model, arm.mode, V2_PRESET, seed, causal=arm.causal, overrides=ov, **how)
+
+def _grid_then_seeds(item: ItemPlan, arms, idx: dict, **kw) -> list:
+    "(spec, ready): each arm's seed-0 grid run (SPT arms first), then seeds 1-4 at its chosen lr."
+    arms = sorted(arms, key=lambda a: a.mode != 'spt')
+    out = [(item_spec(item, a, 0, **kw), True) for a in arms]
+    for a in arms:
+        rec = idx.get(item_spec(item, a, 0, **kw).identity_hash())
+        lr = None if rec is None else float(rec['grid_point']['lr'])
+        out += [(item_spec(item, a, s, lr, **kw) if lr is not None else None, lr is not None) for s in a.seeds if s]
+    return out
+
+def t8_choice(idx: dict, plan: Optional[Plan] = None) -> Optional[float]:
+    "Table 8's share: best validation accuracy of the seed-0 runs (ties: the smaller share); None until all three exist."
+    lr = _part1_lr('rotary/spt', idx, plan)
+    recs = {c: idx.get(t8_spec(c, 0, lr).identity_hash()) for c in T8_SHARE_VALUES} if lr is not None else {}
+    if not recs or any(r is None for r in recs.values()): return None
+    return max(T8_SHARE_VALUES, key=lambda c: (recs[c]['val']['accuracy'], -c))
+
+def item_specs(name: str, idx: dict, plan: Optional[Plan] = None, rung: int = 0) -> list:
+    "(spec or None, ready) of every run of part-2 item `name`, in run order."
+    it = item_plan(name, plan)
+    if name in ('table7', 'table3'): return _grid_then_seeds(it, it.arms, idx, rung=rung)
+    if name == 'table9': return [x for v in it.variants for x in _grid_then_seeds(it, [a for a in it.arms if a.model == v[0]], idx, variant=v)]
+    if name == 'table8':
+        lr, c = _part1_lr('rotary/spt', idx, plan), t8_choice(idx, plan)
+        if lr is None: return [(None, False)] * (len(T8_SHARE_VALUES) + 4)
+        return [(t8_spec(s, 0, lr), True) for s in T8_SHARE_VALUES] + [(t8_spec(c, s, lr) if c else None, c is not None) for s in (1, 2, 3, 4)]
+    if name == 'fig3':
+        E, lrs = f3_spt_epochs(idx, plan), {a.mode: _part1_lr(a.arm, idx, plan) for a in it.arms}
+        ok = E is not None and None not in lrs.values()
+        return [(f3_spec(a.mode, f, s, lrs[a.mode], E) if ok else None, ok) for f in it.variants for a in it.arms for s in a.seeds]
+    raise KeyError(name)
+
+def _hours(specs: list, idx: dict) -> tuple:
+    "(hours measured, runs done, runs planned)."
+    hs = [s.identity_hash() for s, _ in specs if s is not None]
+    return sum(run_hours(idx[h]) for h in hs if h in idx), sum(h in idx for h in hs), len(specs)
+
+def item_decision(name: str, idx: dict, spent: float, plan: Optional[Plan] = None) -> tuple:
+    "(rung or None, why): A2's start rule for item `name` given `spent` measured part-2 hours (started items keep their rung)."
+    plan, it = plan or PLAN, item_plan(name, plan)
+    rungs = range(len(it.ladder)) if it.ladder else (0,)
+    for r in rungs:
+        if _hours(item_specs(name, idx, plan, r), idx)[1]: return r, 'started'
+    spt = f3_spt_epochs(idx, plan) if name == 'fig3' else None
+    for r in rungs:
+        h = item_hours(it, plan, rung=r, spt_steps=None if spt is None else spt * plan.stopping.epoch_steps)
+        if spent + h <= plan.part2_hours:
+            return r, f'{spent:.1f} h measured + {h:.1f} h worst case <= {plan.part2_hours:g}' + (f' ({it.ladder[r][0]})' if it.ladder else '')
+    worst = ' / '.join(f'{item_hours(it, plan, rung=r):.1f}' for r in rungs)
+    return None, f'NOT RUN: {spent:.1f} h measured + {worst} h worst case > {plan.part2_hours:g} (A2)'
+
+def part2_plan(idx: dict, plan: Optional[Plan] = None) -> list:
+    "[(item, rung or None, why, (hours, done, planned))] in PART2_ORDER, as far as decided (an item waits for the one before)."
+    out, spent = [], 0.0
+    for name in PART2_ORDER:
+        rung, why = item_decision(name, idx, spent, plan)
+        if rung is None: out.append((name, None, why, (0.0, 0, 0))); continue
+        h = _hours(item_specs(name, idx, plan, rung), idx)
+        out.append((name, rung, why, h)); spent += h[0]
+        if h[1] < h[2]: break                                                        # the next item waits for this one
+    return out
+
+def part2_status(records_dir='results/records', plan: Optional[Plan] = None, idx: Optional[dict] = None) -> pd.DataFrame:
+    "One row per part-2 item: its claims, state, records done / planned, measured CPU hours, and the A2 decision."
+    plan = plan or PLAN
+    idx = index(load_records(records_dir)) if idx is None else idx
+    left, rows = part1_left(idx, plan), {}
+    for name, rung, why, (h, n, total) in ([] if left else part2_plan(idx, plan)):
+        it = item_plan(name, plan)
+        state = 'NOT RUN' if rung is None else 'done' if n == total else 'running'
+        rows[name] = dict(item=name, claims=', '.join(it.claims), state=state, scale=it.ladder[rung][0] if it.ladder and rung is not None else '',
+                          done=n, planned=total, hours=round(h, 2), why=why)
+    for name in PART2_ORDER:
+        if name not in rows:
+            rows[name] = dict(item=name, claims=', '.join(item_plan(name, plan).claims), state='waiting', scale='', done=0, planned=0,
+                              hours=0.0, why=f'part 1 has {left} runs left' if left else 'the item before is not finished')
+    return pd.DataFrame([rows[n] for n in PART2_ORDER])
+
+def part2_queue(idx: dict, running: Sequence[str] = (), plan: Optional[Plan] = None) -> list:
+    "The part-2 runs to start now (none until part 1 is done)."
+    if part1_left(idx, plan): return []
+    out = []
+    for name, rung, _, _ in part2_plan(idx, plan):
+        if rung is None: continue
+        out += [s for s, ok in item_specs(name, idx, plan, rung) if ok and s.identity_hash() not in idx and s.identity_hash() not in running]
+    return out

@@ -2,7 +2,8 @@
 """Run reproduction v2 (nbs/27_repro_v2.ipynb, nbs/37_repro_v2_runs.ipynb) in the background.
 
 Two single-threaded runs at a time (`--jobs`), in the plan's order (`repro_v2_runs.queue`): task by task, each arm's
-seed-0 lr grid first, then the other seeds at the chosen lr, then the SPT-length study. Every run is resumable (run it
+seed-0 lr grid first, then the other seeds at the chosen lr, then the SPT-length study; when part 1 has nothing left,
+part 2's items (amendment A2, `repro_v2_runs.part2_queue`) one after another as the A2 budget rule decides. Every run is resumable (run it
 again after an interruption: each stage restarts from its last checkpoint), and each finished run's record is committed
 with the v2 items regenerated from the records (`git commit -- <record> <v2 outputs>`; nothing else in the index is
 touched) unless `--no-commit`, so that main's v2 tables always match its records.
@@ -33,9 +34,14 @@ def say(*a):
 
 
 def describe(spec) -> str:
-    how = 'lr grid' if spec.grid else f'lr {dict(spec.overrides).get("finetune.lr")}'
+    ov = dict(spec.overrides)
+    how = 'lr grid' if spec.grid else f'lr {ov.get("finetune.lr")}'
     arm = f'{spec.model}{" causal" if spec.causal else ""} {spec.mode}'
-    return f'{spec.task} / {arm} / seed {spec.seed} / {how}' + (f' / spt_at {spec.spt_at}' if spec.spt_at else '')
+    extra = [f'spt_at {spec.spt_at}' if spec.spt_at else '', f'SPT share {spec.compute_tied:g}' if spec.compute_tied else '',
+             f'fraction {spec.fraction:g}' if spec.fraction != 1 else '',
+             f'd{ov["backbone.d_model"]}x{ov["backbone.n_layers"]}' if 'backbone.d_model' in ov else '',
+             f'loader {ov["task.kwargs"]}' if 'task.kwargs' in ov else '']
+    return ' / '.join([f'{spec.task} / {arm} / seed {spec.seed} / {how}'] + [e for e in extra if e])
 
 
 def run_one(spec, log: str) -> tuple:
@@ -54,12 +60,14 @@ def run_one(spec, log: str) -> tuple:
 
 
 V2_ITEMS = ('table1-v2', 'table2-v2', 'claims-v2', 'fig1-v2', 'fig4-v2', 'fig5-v2', 'spt-length')   # regenerated after each record
+PART2_ITEMS = ()   # part 2's v2 items, regenerated too once they exist (issue 22)
 
 
 def regenerate() -> list:
     "Rewrite the v2 items' tables, claims and figures from the records; returns the paths of the v2 outputs."
     from notfromscratch.experiments import RecordsMissing, run_experiment
-    for name in V2_ITEMS:
+    from notfromscratch.experiments import REGISTRY
+    for name in V2_ITEMS + tuple(n for n in PART2_ITEMS if n in REGISTRY):
         try: run_experiment(name, progress=False)
         except RecordsMissing as e: say(f'{name}: {e}')
     return sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / 'results' / 'tables').glob('*cpu-v2*'),
@@ -89,14 +97,16 @@ def main():
     if a.jobs < 1: ap.error(f'--jobs must be >= 1, got {a.jobs}')
     os.chdir(ROOT)
     from notfromscratch.records import load_records
-    from notfromscratch.repro_v2_runs import index, queue, v2_status
+    from notfromscratch.repro_v2_runs import index, part2_queue, part2_status, queue, v2_status
     if a.status:
         import pandas as pd
-        with pd.option_context('display.width', 200, 'display.max_rows', 200):
+        with pd.option_context('display.width', 250, 'display.max_rows', 200, 'display.max_colwidth', 90):
             print(v2_status(RECORDS).to_string(index=False))
+            print('\npart 2 (amendment A2):'); print(part2_status(RECORDS).to_string(index=False))
         return 0
+    todo_now = lambda idx, running: queue(idx, running=running, study=not a.no_study) + part2_queue(idx, running)
     if a.dry_run:
-        for s in queue(index(load_records(RECORDS)), study=not a.no_study): print(s.identity_hash(), describe(s))
+        for s in todo_now(index(load_records(RECORDS)), []): print(s.identity_hash(), describe(s))
         return 0
     LOGS.mkdir(parents=True, exist_ok=True)
     left = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=all', '--', str(RECORDS.relative_to(ROOT))],
@@ -109,7 +119,7 @@ def main():
     with ProcessPoolExecutor(a.jobs, mp_context=get_context('spawn'), max_tasks_per_child=1) as ex:
         while True:
             idx = index(load_records(RECORDS))
-            todo = queue(idx, running=[h for h, _ in running.values()] + sorted(failed), study=not a.no_study)
+            todo = todo_now(idx, [h for h, _ in running.values()] + sorted(failed))   # part 2 once part 1 is done
             while len(running) < a.jobs and todo:
                 s = todo.pop(0); h = s.identity_hash()
                 running[ex.submit(run_one, s, str(LOGS / f'{s.task}-{h}.log'))] = (h, s)
