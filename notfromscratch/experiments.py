@@ -4,18 +4,19 @@
 
 # %% auto #0
 __all__ = ['PLOT_DPI', 'REGISTRY', 'ARM_PREFIX', 'DEFAULT_CLAIMS', 'T1_ROWS', 'T2_ROWS', 'MODES', 'V1_PRESET', 'T3_NOT_RUN_SC',
-           'T3_NOT_RUN_BIDMC', 'FULL_PASS_STEPS', 'PIXEL_TASKS', 'V2_TRAINED_BY', 'V2_NOTES', 'Cell', 'pyplot',
-           'save_png', 'bars', 'takes_records', 'Experiment', 'register', 'experiment_params', 'check_experiment',
-           'get_experiment', 'spt_arm', 'lra_cells', 'task_columns', 'claim_specs', 'default_job', 'table1', 'table2',
-           'fig1_panels', 'fig1', 'arm_cells', 'column_label', 'chance_columns', 'paper_ordered', 'claim_arms',
-           'claims_run', 'output_names', 'v1_note', 'checked', 'table3', 'init_model', 'fig2_bars', 'table7',
-           'fraction_column', 'fig3_lines', 'fig3', 'tied_family', 'share_arm', 'table8', 'classifier_parameters',
-           'size_columns', 'sizes_figure', 'table9', 'record_kernels', 'kernel_claims', 'kernels_figure', 'fig4',
-           'record_curves', 'curve_claims', 'curves_figure', 'fig5', 'v2_tasks', 'v2_cells', 'second_half_gain',
-           'budget_notes', 'v2_table', 'table1_v2', 'table2_v2', 'claims_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2',
-           'study_arm', 'spt_length_cells', 'spt_length_claims', 'spt_length_figure', 'spt_step', 'study_hours',
-           'spt_length', 'RecordsMissing', 'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment',
-           'experiment_status']
+           'T3_NOT_RUN_BIDMC', 'FULL_PASS_STEPS', 'PIXEL_TASKS', 'V2_TRAINED_BY', 'V2_NOTES', 'V2_PART2_NOTE',
+           'V2_CLAIM_FILES', 'Cell', 'pyplot', 'save_png', 'bars', 'takes_records', 'Experiment', 'register',
+           'experiment_params', 'check_experiment', 'get_experiment', 'spt_arm', 'lra_cells', 'task_columns',
+           'claim_specs', 'default_job', 'table1', 'table2', 'fig1_panels', 'fig1', 'arm_cells', 'column_label',
+           'chance_columns', 'paper_ordered', 'claim_arms', 'claims_run', 'output_names', 'v1_note', 'checked',
+           'table3', 'init_model', 'fig2_bars', 'table7', 'fraction_column', 'fig3_lines', 'fig3', 'tied_family',
+           'share_arm', 'table8', 'classifier_parameters', 'size_columns', 'sizes_figure', 'table9', 'record_kernels',
+           'kernel_claims', 'kernels_figure', 'fig4', 'record_curves', 'curve_claims', 'curves_figure', 'fig5',
+           'v2_tasks', 'v2_cells', 'second_half_gain', 'budget_notes', 'v2_table', 'table1_v2', 'table2_v2',
+           'claims_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm', 'spt_length_cells', 'spt_length_claims',
+           'spt_length_figure', 'spt_step', 'study_hours', 'spt_length', 'v2_not_reached', 'part2_cells', 'table7_v2',
+           'table8_v2', 'fig3_v2', 'table3_v2', 'table9_v2', 'v2_claims_digest', 'write_v2_digest', 'RecordsMissing',
+           'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment', 'experiment_status']
 
 # %% ../nbs/35_experiments.ipynb #c003
 import functools
@@ -28,8 +29,8 @@ from typing import Callable, Mapping, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from .claims import (CHANCE, CLAIMS, T3_ACCURACY, T3_ROWS, T7_ROWS, T8_ROWS, T9_ROWS, ClaimSpec, chance_for,
-                                   figure4_claims, figure5_claims, relative_gain, spt_metric)
+from .claims import (CHANCE, CLAIMS, T3_ACCURACY, T3_ROWS, T7_ROWS, T8_ROWS, T8_SHARES, T9_ROWS, ClaimSpec,
+                                   chance_for, figure4_claims, figure5_claims, relative_gain, spt_metric)
 from .kernel_analysis import TaskKernels, image_width, plot_task_kernels
 from .paper import LRA_TASKS, PAPER, TABLE9_SIZES
 from .paper import TASK_LABELS as PAPER_LABELS
@@ -895,6 +896,171 @@ def spt_length(tasks: list = ['image', 'text']) -> Experiment:
                not_run + pend, est_hours=study_hours(cells))
 
 # %% ../nbs/35_experiments.ipynb #c036
+V2_PART2_NOTE = ('part 2 (amendment A2 of 27_repro_v2, registered before its runs): part 1\'s protocol on Image (and '
+                 'sCIFAR); items run in the order Table 7, Table 8, Figure 3, Table 3, Table 9, each started only while the '
+                 'measured part-2 hours plus its worst case stay within 10 CPU h')
+
+def v2_not_reached(tasks: Sequence[str]) -> tuple:
+    "Notes on the `tasks` of a paper item that part 1's budget rule (A1.2) has not let start (with the rule's reason)."
+    return v2_tasks(tasks=tasks)[1]
+
+def part2_cells(name: str, records_dir=None) -> tuple:
+    "(cells, rung or None, notes) of part-2 item `name`: the A2 decision, the cells (NOT RUN: only those with records), waiting cells."
+    from notfromscratch.repro_v2_runs import index, item_cells, part1_left, part2_plan
+    idx = index(load_records(records_dir or repo_dirs().records))
+    left = part1_left(idx)
+    dec = {n: (r, why) for n, r, why, _ in ([] if left else part2_plan(idx))}
+    rung, why = dec.get(name, (0, None))
+    rows = item_cells(name, idx, rung=rung or 0)
+    if rung is None: rows = [x for x in rows if x[0].identity_hash() in idx]
+    cells = tuple(Cell(s, a, c) for s, a, c, _ in rows)
+    pend = sum(p for *_, p in rows)
+    state = (why if rung is None else f'A2: {why}' if why else
+             f'A2: waiting ({left} part-1 runs left)' if left else 'A2: waiting for the item before')
+    return cells, rung, (V2_PART2_NOTE, state) + ((f'{pend} cell(s) wait for their lr or choice (placeholders until then)',) if pend else ())
+
+def _part2(name: str, exp: Experiment, notes: tuple, rung: Optional[int]) -> Experiment:
+    "A part-2 v2 item: not trainable here, claims dropped when NOT RUN, CPU hours = A2's worst case of the item."
+    from notfromscratch.repro_v2 import item_hours, item_plan
+    it = item_plan(name)
+    if rung is None: notes += (f'claims NOT RUN: {", ".join(it.claims)}',); exp = replace(exp, claims=())
+    return _v2(exp, notes, est_hours=item_hours(it, rung=rung or 0))
+
+@register('table7-v2', 'Table 7 / Figure 2', 'table7_v2')
+def table7_v2() -> Experiment:
+    "Table 7 / Figure 2 under reproduction v2: S4 (part 1) and DLR, structured and random init, scratch vs SPT, 5 seeds."
+    cells, rung, notes = part2_cells('table7')
+    rows = paper_ordered(T7_ROWS, 'table7', [c.arm for c in cells])
+    exp = Experiment('table7-v2', 'Table 7 / Figure 2', 'S4 vs DLR, structured vs random init, scratch vs SPT (v2)', cells, rows,
+                     task_columns(['image']), 'table7', rows, claims=claim_specs(('T7.a', 'T7.b', 'T7.c'), ['image']),
+                     chance=chance_columns(['image']), draw=fig2_bars, stem='table7_cpu-v2',
+                     figure_name='table7_fig2_s4_vs_dlr_cpu-v2')
+    return _part2('table7', exp, notes + v2_not_reached(['listops', 'text', 'pathx']), rung)
+
+@register('table8-v2', 'Table 8', 'table8_v2')
+def table8_v2() -> Experiment:
+    "Table 8 under reproduction v2: rotary Transformer, scratch (2,000 steps) vs SPT for 20 / 40 / 60 % of them, 5 seeds."
+    from notfromscratch.repro_v2_runs import index, t8_choice
+    cells, rung, notes = part2_cells('table8')
+    c = t8_choice(index(load_records(repo_dirs().records)))
+    arms = (share_arm(c),) if c else T8_SHARES
+    specs = tuple(replace(CLAIMS[k], choose={'spt@best': arms}).with_columns(['imagetransformer']) for k in ('T8.a', 'T8.b'))
+    rows = tuple((a, T8_ROWS[a]) for a in ('scratch',) + T8_SHARES)
+    notes += ((f'share chosen on seed 0\'s validation: {share_arm(c)} (seeds 1-4 run it alone; the other shares have seed 0 only)'
+               if c else 'the share is chosen on seed 0\'s validation once its three runs exist'),
+              'compute-tied: SPT exactly share x 2,000 steps (no early stopping), finetuning the rest; the 0 % row is part 1\'s '
+              'rotary scratch runs (2,000 steps, no early stopping)', 'NOT RUN: the S4 columns (T8.a-b are about the Transformer)'
+              ) + v2_not_reached(['text'])
+    exp = Experiment('table8-v2', 'Table 8', 'compute-tied: scratch vs SPT for a share of the same 2,000 steps (v2)', cells, rows,
+                     (('imagetransformer', column_label('imagetransformer')),), 'table8', rows, claims=specs,
+                     chance=chance_columns(['imagetransformer']), stem='table8_cpu-v2', figure_name='table8_compute_tied_cpu-v2')
+    return _part2('table8', exp, notes, rung)
+
+@register('fig3-v2', 'Figure 3', 'fig3_v2')
+def fig3_v2() -> Experiment:
+    "Figure 3 under reproduction v2: S4 scratch vs SPT on 1 %, 10 % and 100 % of Image (405 / 4,050 / 40,500 images), 5 seeds."
+    from notfromscratch.repro_v2 import A1_TASKS
+    from notfromscratch.repro_v2_runs import f3_spt_epochs, index
+    cells, rung, notes = part2_cells('fig3')
+    n, E = A1_TASKS['image'][0][0], f3_spt_epochs(index(load_records(repo_dirs().records)))
+    cols = ['image@0.01', 'image@0.1', 'image@1']
+    notes += ((f'SPT fixed at {E} epochs of 20 steps for every fraction < 1 (the median of part 1\'s S4 SPT seeds; App. C.1.4), '
+               'lr fixed (part 1\'s); 100 % = part 1\'s runs (SPT to its plateau)' if E else
+               'the fixed SPT length is set once part 1\'s five S4 SPT runs exist'),
+              'the paper plots S4 at 0.5 %-100 % of Image (45K) and Text (25K) and prints no numbers: no paper column'
+              ) + v2_not_reached(['text'])
+    exp = Experiment('fig3-v2', 'Figure 3', 'S4 scratch vs SPT across training-set fractions (v2)', cells,
+                     (('s4/scratch', 'S4'), ('s4/spt', 'S4 + SPT')),
+                     tuple((c, f"Image {100 * float(c.split('@')[1]):g} % ({round(n * float(c.split('@')[1])):,})") for c in cols),
+                     claims=claim_specs(('F3.a',), cols), chance=chance_columns(cols, 'image'), draw=fig3_lines,
+                     stem='fig3_cpu-v2', figure_name='fig3_data_fractions_cpu-v2')
+    return _part2('fig3', exp, notes, rung)
+
+@register('table3-v2', 'Table 3', 'table3_v2')
+def table3_v2() -> Experiment:
+    "Table 3 under reproduction v2: rotary Transformer and S4, scratch vs SPT, on sCIFAR (RGB; 16 x 16, else 12 x 12), 5 seeds."
+    from notfromscratch.repro_v2 import item_plan
+    cells, rung, notes = part2_cells('table3')
+    rows = paper_ordered(T3_ROWS, 'table3', [c.arm for c in cells]) if cells else tuple(T3_ROWS.items())
+    scale = item_plan('table3').ladder[rung or 0][0]
+    notes += (f'sCIFAR: all 40,500 CIFAR-10 training images in RGB at {scale}, mask ratio 0.5 (App. C.3), Transformer 3 layers',
+              'NOT RUN: Speech Commands (SC causal, SC bidirectional): the shared folder has 300 clips, 5 of 30 classes '
+              'missing from the test split; the notebook reads a full copy with `-p root`',
+              'NOT RUN: BIDMC HR / RR / SpO2: the shared recording has no labels')
+    exp = Experiment('table3-v2', 'Table 3', 'rotary Transformer and S4, scratch vs SPT, on sCIFAR (v2)', cells, rows,
+                     (('scifar', f'sCIFAR ({scale})'),), 'table3', rows,
+                     claims=tuple(CLAIMS[k].with_columns(['scifar']) for k in ('T3.a', 'T3.b')),
+                     chance=chance_columns(['scifar']), stem='table3_cpu-v2', figure_name='table3_scifar_cpu-v2')
+    return _part2('table3', exp, notes, rung)
+
+@register('table9-v2', 'Table 9', 'table9_v2')
+def table9_v2() -> Experiment:
+    "Table 9 under reproduction v2: rotary Transformer and S4 at three sizes each (>= 30x), scratch vs SPT, 5 seeds."
+    from notfromscratch.repro_v2 import PAPER_MIN_SIZE
+    cells, rung, notes = part2_cells('table9')
+    keys = list(dict.fromkeys(c.column for c in cells))
+    fam = lambda k: 'transformer' if k.startswith('transformer') else k.split('/')[0]
+    counts = {(fam(k), k.split('/')[1]): classifier_parameters(next(c.spec for c in cells if c.column == k), 1, 10) for k in keys}
+    col, labels, paper = size_columns(counts) if counts else ({}, (), {})
+    cells = tuple(replace(c, column=col[fam(c.column), c.column.split('/')[1]]) for c in cells)
+    counted = [c for c, _ in labels if all(counts[k] >= PAPER_MIN_SIZE for k in counts if col[k] == c)]
+    t9 = replace(CLAIMS['T9.a'], paper_columns={**CLAIMS['T9.a'].paper_columns, **paper}).with_columns(counted)
+    rows = paper_ordered(T9_ROWS, 'table9', [c.arm for c in cells]) if cells else tuple(T9_ROWS.items())
+    notes += (f'sizes below {PAPER_MIN_SIZE:,} parameters are outside the paper\'s range: shown, not counted for T9.a '
+              f'(counted: {", ".join(counted) or "none"})',)
+    exp = Experiment('table9-v2', 'Table 9', 'SPT across model sizes on Image (v2)', cells, rows, labels, 'table9', rows,
+                     tuple(paper.items()), claims=(t9,) if counted else (), chance=chance_columns([c for c, _ in labels], 'image'),
+                     draw=functools.partial(sizes_figure, counts=counts, columns=col), stem='table9_cpu-v2',
+                     figure_name='table9_model_sizes_cpu-v2')
+    return _part2('table9', exp, notes, rung)
+
+V2_CLAIM_FILES = (('claims-v2', 'claims_cpu-v2'), ('table7-v2', 'table7_cpu-v2'), ('table8-v2', 'table8_cpu-v2'),
+                  ('fig3-v2', 'fig3_cpu-v2'), ('table3-v2', 'table3_cpu-v2'), ('table9-v2', 'table9_cpu-v2'))
+
+def _num(x, fmt: str = '{:+.1f}') -> str:
+    "A number of a claims CSV formatted ('' when missing; text as it is)."
+    if x is None or (isinstance(x, float) and math.isnan(x)): return ''
+    return fmt.format(x) if isinstance(x, (int, float)) else str(x)
+
+def _cell(s: str) -> str: return str(s).replace('|', '\\|')   # text inside a markdown table cell
+
+def v2_claims_digest(tables=None, records_dir=None) -> str:
+    "Every claim the v2 plan registers, as markdown: paper | ours (difference, 95 % CI, p, n) | status, from the items' claims CSVs."
+    from notfromscratch.repro_v2 import PLAN
+    from notfromscratch.repro_v2_runs import index, part1_left, part2_plan
+    tables = Path(tables or repo_dirs().tables)
+    found = {}
+    for item, stem in V2_CLAIM_FILES:
+        f = tables / f'{stem}_claims.csv'
+        if f.exists(): found.update({r['claim']: (item, r) for r in pd.read_csv(f).to_dict('records')})
+    idx = index(load_records(records_dir or repo_dirs().records))
+    dec = {} if part1_left(idx) else {n: (r, why) for n, r, why, _ in part2_plan(idx)}
+    lines = ['| claim | statement | paper | ours: difference [95 % CI], p, n | status | item |', '|---|---|---|---|---|---|']
+    for it_name, keys in [('Tables 1-2', PLAN.claims)] + [(i.item, i.claims) for i in PLAN.items]:
+        for k in keys:
+            if k in found:
+                item, r = found[k]
+                ci = f" [{_num(r.get('ci_low'))}, {_num(r.get('ci_high'))}]" if _num(r.get('ci_low')) else ' [CI undefined]'
+                ours = f"{_num(r.get('ours'))}{ci}, p {_num(r.get('p'), '{:.2g}') or 'n/a'}, n {r.get('n')}"
+                lines.append(f"| {k} | {_cell(r['statement'])} | {_cell(_num(r.get('paper')))} | {ours} | {r['status']} | {item} |")
+            else:
+                rung, why = dec.get(it_name, (0, None))
+                status = 'NOT RUN' if rung is None else 'pending'
+                lines.append(f"| {k} | {_cell(CLAIMS[k].statement)} | | | {status} | {it_name}-v2: {_cell(why or 'no runs yet')} |")
+    return '\n'.join(lines) + '\n'
+
+def write_v2_digest(tables=None, records_dir=None) -> Path:
+    "Write `claims_all_cpu-v2.md`: every v2 claim in one table (what the README's 'Reproduction on a CPU' quotes)."
+    tables = Path(tables or repo_dirs().tables)
+    head = ('# Reproduction v2: every registered claim\n\nGenerated from the v2 items\' claims files (`v2_claims_digest`). '
+            'Difference = mean over seeds of (first arm − second arm) in points of test accuracy (relative gain in % for F3.a); '
+            '95 % CI of that difference (paired by seed or Welch, as each item states); n = runs per arm. Statuses as '
+            '`33_claims` defines them; NOT RUN = the plan\'s budget rule did not start the item or task.\n\n')
+    p = tables / 'claims_all_cpu-v2.md'
+    p.write_text(head + v2_claims_digest(tables, records_dir))
+    return p
+
+# %% ../nbs/35_experiments.ipynb #c038
 class RecordsMissing(RuntimeError):
     "An experiment's committed outputs were left untouched: records they need are missing."
 

@@ -6,7 +6,7 @@
 __all__ = ['V2_PRESET', 'STUDY_TASKS', 'STUDY_ARMS', 'STUDY_SEEDS', 'SNAPSHOTS', 'arm_plan', 'table_spec', 'study_spec', 'index',
            'chosen_lr', 'run_hours', 'table_specs', 'study_specs', 'task_hours', 'may_start', 'queue', 'seed_hours',
            'v2_status', 'part1_left', 't8_spec', 'f3_spec', 'f3_spt_epochs', 'item_spec', 't8_choice', 'item_specs',
-           'item_decision', 'part2_plan', 'part2_status', 'part2_queue']
+           'item_decision', 'part2_plan', 'part2_status', 'part2_queue', 'item_cells']
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c003
 from pathlib import Path
@@ -266,3 +266,46 @@ def part2_queue(idx: dict, running: Sequence[str] = (), plan: Optional[Plan] = N
         if rung is None: continue
         out += [s for s, ok in item_specs(name, idx, plan, rung) if ok and s.identity_hash() not in idx and s.identity_hash() not in running]
     return out
+
+# %% ../nbs/37_repro_v2_runs.ipynb #c016
+def _arm_cells(item: ItemPlan, arm: ArmPlan, idx: dict, column: str, label: Optional[str] = None, **kw) -> list:
+    "[(spec, arm, column, pending)] of one grid-then-seeds arm of a part-2 item."
+    g = item_spec(item, arm, 0, **kw); rec = idx.get(g.identity_hash())
+    lr = None if rec is None else float(rec['grid_point']['lr'])
+    return [(g, label or arm.arm, column, False)] + [(item_spec(item, arm, s, lr, **kw) if lr else g.with_(seed=s), label or arm.arm,
+                                                      column, lr is None) for s in arm.seeds if s]
+
+def _part1_cells(name: str, idx: dict, column: str, label: Optional[str] = None, plan: Optional[Plan] = None) -> list:
+    "[(spec, arm, column, pending)] of part 1's arm `name` on Image (5 seeds), read by a part-2 item."
+    a = arm_plan(name, plan); lr = chosen_lr(a, 'image', idx)
+    return [(table_spec(a, 'image', s, None if s == 0 or lr is None else lr), label or name, column, bool(s and lr is None)) for s in a.seeds]
+
+def item_cells(name: str, idx: dict, plan: Optional[Plan] = None, rung: int = 0) -> list:
+    "[(spec, arm, column, pending)] of part-2 item `name`: its runs and the part-1 runs it reads (Table 9: column = size key)."
+    it = item_plan(name, plan)
+    if name in ('table7', 'table3'):
+        own = [x for a in it.arms for x in _arm_cells(it, a, idx, it.task, rung=rung)]
+        return [x for n in it.reused for x in _part1_cells(n, idx, it.task, plan=plan)] + own
+    if name == 'table8':
+        col, lr, c = 'imagetransformer', _part1_lr('rotary/spt', idx, plan), t8_choice(idx, plan)
+        out = _part1_cells('rotary/scratch', idx, col, 'scratch', plan)
+        out += [(t8_spec(s, 0, lr or 1e-3), f'spt@{round(100 * s)}', col, lr is None) for s in T8_SHARE_VALUES]
+        return out + ([(t8_spec(c, s, lr), f'spt@{round(100 * c)}', col, False) for s in (1, 2, 3, 4)] if c else [])
+    if name == 'fig3':
+        E, out = f3_spt_epochs(idx, plan), []
+        for a in it.arms:
+            lr = _part1_lr(a.arm, idx, plan)
+            out += [(f3_spec(a.mode, f, s, lr or 1e-3, E or 100), a.arm, f'image@{f:g}', E is None or lr is None)
+                    for f in it.variants for s in a.seeds]
+            out += _part1_cells(a.arm, idx, 'image@1', plan=plan)
+        return out
+    if name == 'table9':
+        fam = lambda m: 'transformer' if m.startswith('transformer') else m
+        out = [(s, f"{fam(m)}/{a.split('/')[1]}", f'{m}/d{d}x{n}', p) for m, d, n in it.reused
+               for part1 in ([x for x in it.arms if x.model == m],) for a0 in part1
+               for s, a, _, p in _part1_cells(a0.arm, idx, '', plan=plan)]
+        for v in it.variants:
+            for a in (x for x in it.arms if x.model == v[0]):
+                out += [(s, f'{fam(v[0])}/{a.mode}', f'{v[0]}/d{v[1]}x{v[2]}', p) for s, _, _, p in _arm_cells(it, a, idx, '', variant=v)]
+        return out
+    raise KeyError(name)
