@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['V2_PRESET', 'STUDY_TASKS', 'STUDY_ARMS', 'STUDY_SEEDS', 'SNAPSHOTS', 'arm_plan', 'table_spec', 'study_spec', 'index',
-           'chosen_lr', 'run_hours', 'table_specs', 'study_specs', 'task_hours', 'may_start', 'queue', 'seed_hours',
-           'v2_status', 'part1_left', 't8_spec', 'f3_spec', 'f3_spt_epochs', 'item_spec', 't8_choice', 'item_specs',
-           'item_decision', 'part2_plan', 'part2_status', 'part2_queue', 'item_cells']
+           'chosen_lr', 'spt_owners', 'run_hours', 'table_specs', 'study_specs', 'task_hours', 'may_start', 'queue',
+           'seed_hours', 'v2_status', 'part1_left', 't8_spec', 'f3_spec', 'f3_spt_epochs', 'item_spec', 't8_choice',
+           'item_specs', 'item_decision', 'part2_plan', 'part2_status', 'part2_queue', 'item_cells']
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c003
 from pathlib import Path
@@ -55,10 +55,19 @@ def chosen_lr(arm: ArmPlan, task: str, idx: dict) -> Optional[float]:
     return None if rec is None else float(rec['grid_point']['lr'])
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c010
-def run_hours(rec: dict) -> float:
-    "CPU hours of one run: labelled training (every grid point) plus its SPT stage unless reused."
+def spt_owners(idx: dict) -> dict:
+    "{SPT stage hash: the record that paid for it}: a table run before an SPT-length run finetuning from it, then the lowest hash."
+    out = {}
+    for r in sorted(idx.values(), key=lambda r: ((r.get('pretrain') or {}).get('spt_at') is not None, r['identity_hash'])):
+        if r.get('pretrain_hash'): out.setdefault(r['pretrain_hash'], r['identity_hash'])
+    return out
+
+def run_hours(rec: dict, idx: Optional[dict] = None) -> float:
+    """CPU hours of one run: labelled training (every grid point) plus its SPT stage if this run paid for it (with `idx`:
+    `spt_owners`; without: unless marked reused, which a run resumed after its SPT stage also is)."""
     w, pre = rec['wall_s'], rec.get('pretrain') or {}
-    return ((w.get('finetune') or 0.0) + (0.0 if pre.get('reused') else (w.get('pretrain') or 0.0))) / 3600
+    own = not pre.get('reused') if idx is None or not rec.get('pretrain_hash') else spt_owners(idx).get(rec['pretrain_hash']) == rec['identity_hash']
+    return ((w.get('finetune') or 0.0) + ((w.get('pretrain') or 0.0) if own else 0.0)) / 3600
 
 def table_specs(task: str, idx: dict, plan: Optional[Plan] = None) -> list:
     "(spec, ready) of every table run of `task` in run order; seeds >= 1 are ready once their arm's lr is chosen."
@@ -85,7 +94,7 @@ def task_hours(task: str, idx: dict, plan: Optional[Plan] = None) -> tuple:
     "(hours measured, runs done, runs planned) of the table runs of `task`."
     specs = table_specs(task, idx, plan)
     hs = [s.identity_hash() for s, _ in specs if s is not None]
-    return sum(run_hours(idx[h]) for h in hs if h in idx), sum(h in idx for h in hs), len(specs)
+    return sum(run_hours(idx[h], idx) for h in hs if h in idx), sum(h in idx for h in hs), len(specs)
 
 def may_start(task: str, idx: dict, plan: Optional[Plan] = None, rates: Optional[dict] = None) -> tuple:
     "(allowed, why): A1.2 — measured hours of the tasks before `task` + the last one's hours (first: its worst case) <= RUN_HOURS."
@@ -130,7 +139,7 @@ def v2_status(records_dir='results/records', plan: Optional[Plan] = None) -> pd.
             done = sum(h in idx for h in hs)
             g = idx.get(table_spec(a, t, 0).identity_hash())
             rows.append(dict(task=t, arm=a.arm, status=tp.status, done=done, planned=len(a.seeds), lr=lr,
-                             hours=round(sum(run_hours(idx[h]) for h in hs if h in idx), 2),
+                             hours=round(sum(run_hours(idx[h], idx) for h in hs if h in idx), 2),
                              left_h=None if g is None else round((len(a.seeds) - done) * seed_hours(g), 2)))
     return pd.DataFrame(rows)
 
@@ -215,7 +224,7 @@ def item_specs(name: str, idx: dict, plan: Optional[Plan] = None, rung: int = 0)
 def _hours(specs: list, idx: dict) -> tuple:
     "(hours measured, runs done, runs planned)."
     hs = [s.identity_hash() for s, _ in specs if s is not None]
-    return sum(run_hours(idx[h]) for h in hs if h in idx), sum(h in idx for h in hs), len(specs)
+    return sum(run_hours(idx[h], idx) for h in hs if h in idx), sum(h in idx for h in hs), len(specs)
 
 def item_decision(name: str, idx: dict, spent: float, plan: Optional[Plan] = None) -> tuple:
     "(rung or None, why): A2's start rule for item `name` given `spent` measured part-2 hours (started items keep their rung)."

@@ -54,9 +54,10 @@ def run_one(spec, log: str) -> tuple:
     with open(log, 'a') as f, redirect_stdout(f), redirect_stderr(f):
         print(f'== {datetime.now():%Y-%m-%d %H:%M:%S} {describe(spec)}', flush=True)
         res = spec.run(str(ROOT / 'results'), progress=False)
-    from notfromscratch.records import read_json   # the record as written (what gets committed)
-    rec = read_json(RECORDS / res['task'] / f'{res["identity_hash"]}.json')
-    return res['task'], res['identity_hash'], run_hours(rec)
+    from notfromscratch.records import load_records, read_json
+    from notfromscratch.repro_v2_runs import index
+    rec = read_json(RECORDS / res['task'] / f'{res["identity_hash"]}.json')   # the record as written (what gets committed)
+    return res['task'], res['identity_hash'], run_hours(rec, index(load_records(RECORDS)))
 
 
 V2_ITEMS = ('table1-v2', 'table2-v2', 'claims-v2', 'fig1-v2', 'fig4-v2', 'fig5-v2', 'spt-length')   # regenerated after each record
