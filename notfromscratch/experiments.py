@@ -985,7 +985,8 @@ def table3_v2() -> Experiment:
     scale = item_plan('table3').ladder[rung or 0][0]
     notes += (f'sCIFAR: all 40,500 CIFAR-10 training images in RGB at {scale}, mask ratio 0.5 (App. C.3), Transformer 3 layers',
               'NOT RUN: Speech Commands (SC causal, SC bidirectional): the shared folder has 300 clips, 5 of 30 classes '
-              'missing from the test split; the notebook reads a full copy with `-p root`',
+              'missing from the test split (v1\'s `table3` notebook trains SC from a full copy with `-p speech_root`; v2 has '
+              'no SC entry yet)',
               'NOT RUN: BIDMC HR / RR / SpO2: the shared recording has no labels')
     exp = Experiment('table3-v2', 'Table 3', 'rotary Transformer and S4, scratch vs SPT, on sCIFAR (v2)', cells, rows,
                      (('scifar', f'sCIFAR ({scale})'),), 'table3', rows,
