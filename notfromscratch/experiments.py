@@ -904,14 +904,14 @@ def v2_not_reached(tasks: Sequence[str]) -> tuple:
     "Notes on the `tasks` of a paper item that part 1's budget rule (A1.2) has not let start (with the rule's reason)."
     return v2_tasks(tasks=tasks)[1]
 
-def part2_cells(name: str, records_dir=None) -> tuple:
+def part2_cells(name: str, records_dir=None, speech_root=None) -> tuple:
     "(cells, rung or None, notes) of part-2 item `name`: the A2 decision, the cells (NOT RUN: only those with records), waiting cells."
     from notfromscratch.repro_v2_runs import index, item_cells, part1_left, part2_plan
     idx = index(load_records(records_dir or repo_dirs().records))
     left = part1_left(idx)
     dec = {n: (r, why) for n, r, why, _ in ([] if left else part2_plan(idx))}
     rung, why = dec.get(name, (0, None))
-    rows = item_cells(name, idx, rung=rung or 0)
+    rows = item_cells(name, idx, rung=rung or 0, speech_root=speech_root)
     if rung is None: rows = [x for x in rows if x[0].identity_hash() in idx]
     cells = tuple(Cell(s, a, c) for s, a, c, _ in rows)
     pend = sum(p for *_, p in rows)
@@ -977,21 +977,25 @@ def fig3_v2() -> Experiment:
     return _part2('fig3', exp, notes, rung)
 
 @register('table3-v2', 'Table 3', 'table3_v2')
-def table3_v2() -> Experiment:
-    "Table 3 under reproduction v2: rotary Transformer and S4, scratch vs SPT, on sCIFAR (RGB; 16 x 16, else 12 x 12), 5 seeds."
-    from notfromscratch.repro_v2 import item_plan
-    cells, rung, notes = part2_cells('table3')
+def table3_v2(speech_root: Optional[str] = None) -> Experiment:
+    """Table 3 under reproduction v2: rotary Transformer and S4, scratch vs SPT, on sCIFAR (RGB; 16 x 16, else 12 x 12), 5 seeds;
+    with `speech_root` (a full Speech Commands copy) the SC columns too (causal and bidirectional models)."""
+    from notfromscratch.repro_v2 import SC_LOADER, item_plan
+    cells, rung, notes = part2_cells('table3', speech_root=speech_root)
     rows = paper_ordered(T3_ROWS, 'table3', [c.arm for c in cells]) if cells else tuple(T3_ROWS.items())
     scale = item_plan('table3').ladder[rung or 0][0]
-    notes += (f'sCIFAR: all 40,500 CIFAR-10 training images in RGB at {scale}, mask ratio 0.5 (App. C.3), Transformer 3 layers',
-              'NOT RUN: Speech Commands (SC causal, SC bidirectional): the shared folder has 300 clips, 5 of 30 classes '
-              'missing from the test split (v1\'s `table3` notebook trains SC from a full copy with `-p speech_root`; v2 has '
-              'no SC entry yet)',
-              'NOT RUN: BIDMC HR / RR / SpO2: the shared recording has no labels')
+    cols = [c for c in ('sccausal', 'scbi', 'scifar') if c == 'scifar' or speech_root]
+    notes += (f'sCIFAR: all 40,500 CIFAR-10 training images in RGB at {scale}, mask ratio 0.5 (App. C.3), Transformer 3 layers',)
+    notes += ((f'Speech Commands from {speech_root}: clips downsampled {dict(SC_LOADER)["downsample"]}x (250 samples), mask '
+               'ratio 0.25, causal models with causal SPT in SC causal; trained by `scripts/repro_v2.py --speech-root`, outside '
+               'the 10-hour CPU budget',) if speech_root else
+              ('NOT RUN: Speech Commands (SC causal, SC bidirectional): the shared folder has 300 clips, 5 of 30 classes '
+               'missing from the test split; pass a full copy with `-p speech_root DIR`',))
+    notes += ('NOT RUN: BIDMC HR / RR / SpO2: the shared recording has no labels',)
     exp = Experiment('table3-v2', 'Table 3', 'rotary Transformer and S4, scratch vs SPT, on sCIFAR (v2)', cells, rows,
-                     (('scifar', f'sCIFAR ({scale})'),), 'table3', rows,
-                     claims=tuple(CLAIMS[k].with_columns(['scifar']) for k in ('T3.a', 'T3.b')),
-                     chance=chance_columns(['scifar']), stem='table3_cpu-v2', figure_name='table3_scifar_cpu-v2')
+                     tuple((c, f'sCIFAR ({scale})' if c == 'scifar' else column_label(c)) for c in cols), 'table3', rows,
+                     claims=(CLAIMS['T3.a'].with_columns(['scifar']), CLAIMS['T3.b'].with_columns(cols)),
+                     chance=chance_columns(cols), stem='table3_cpu-v2', figure_name='table3_scifar_cpu-v2')
     return _part2('table3', exp, notes, rung)
 
 @register('table9-v2', 'Table 9', 'table9_v2')

@@ -6,8 +6,8 @@
 __all__ = ['ARMS', 'STOPPING', 'TASKS', 'PILOTS', 'CLAIM_KEYS', 'FIGURE_CLAIMS', 'CHANCE_MARGIN', 'LEVEL', 'SPT_FRACTIONS',
            'BUDGET_HOURS', 'RUN_HOURS', 'THROUGHPUT', 'P1_RATES', 'REGISTERED', 'TASK_ORDER', 'A1_TASKS',
            'A1_MODEL_SIZE', 'A1', 'PLAN', 'V2_ENTRIES', 'PART2_HOURS', 'PART2_ORDER', 'T8_SHARE_VALUES', 'F3_FRACTIONS',
-           'T9_VARIANTS', 'T9_PART1', 'PAPER_MIN_SIZE', 'P6_RATIOS', 'PART1_RATES', 'ITEMS', 'A2', 'ArmPlan',
-           'StoppingPlan', 'TaskPlan', 'PilotPlan', 'registered_tests', 'Plan', 'task_plan', 'v2_overrides',
+           'T9_VARIANTS', 'T9_PART1', 'PAPER_MIN_SIZE', 'SC_LOADER', 'P6_RATIOS', 'PART1_RATES', 'ITEMS', 'A2',
+           'ArmPlan', 'StoppingPlan', 'TaskPlan', 'PilotPlan', 'registered_tests', 'Plan', 'task_plan', 'v2_overrides',
            'projected_hours', 'ItemPlan', 'rate', 'item_plan', 'item_hours']
 
 # %% ../nbs/27_repro_v2.ipynb #c003
@@ -237,7 +237,7 @@ def v2_overrides(task: str, model: str, plan: Plan = None) -> dict:
     plan = plan or PLAN
     st = plan.stopping
     epoch = dict(batch_size=st.batch_size, min_steps_per_epoch=st.epoch_steps, max_steps_per_epoch=st.epoch_steps, warmup=0.05)
-    out = {'task.kwargs': _loader(task, plan), 'task.max_val': st.max_val, 'mask_ratio': MASKING[task]}
+    out = {'task.kwargs': _loader(task, plan), 'task.max_val': st.max_val, 'mask_ratio': MASKING['sc' if task == 'speech' else task]}
     out.update({f'pretrain.{k}': v for k, v in dict(epoch, epochs=st.spt_cap_epochs, patience=st.spt_patience,
                                                       eval_every=st.spt_eval_every).items()})
     out.update({f'finetune.{k}': v for k, v in dict(epoch, epochs=st.labelled_epochs, patience=st.labelled_patience,
@@ -246,7 +246,8 @@ def v2_overrides(task: str, model: str, plan: Plan = None) -> dict:
     return out
 
 def _loader(task: str, plan: Plan) -> dict:
-    "Loader keywords of a part-1 task, or of a part-2 item's own task (A2: its ladder's first rung)."
+    "Loader keywords of a part-1 task, or of a part-2 item's own task (A2: its ladder's first rung; Speech Commands: SC_LOADER)."
+    if task == 'speech': return dict(SC_LOADER)
     if task not in {t.task for t in plan.tasks}:
         for i in plan.items:
             if i.task == task and i.ladder: return dict(i.ladder[0][1])
@@ -296,6 +297,7 @@ F3_FRACTIONS = (0.01, 0.1)                     # Figure 3: fractions trained her
 T9_VARIANTS = (('transformer-rotary', 32, 2), ('transformer-rotary', 128, 4), ('s4', 128, 4), ('s4', 256, 8))  # (model, d, layers)
 T9_PART1 = (('transformer-rotary', 64, 3), ('s4', 64, 2))   # Table 9's sizes read from part 1
 PAPER_MIN_SIZE = 100_000                       # parameters: the paper's smallest Table 9 size; smaller cells not counted
+SC_LOADER = _kw(downsample=64)                 # Table 3 with a full Speech Commands copy: 16,000 / 64 = 250 samples (~L = 256)
 
 P6_RATIOS = {   # pilot P6 (2026-12-07), seconds per step / S4 on Image's, (SPT, labelled); ref 0.097 / 0.093 s
     'dlr': (0.95, 0.94), 's4-randinit': (0.99, 1.04), 'dlr-randinit': (0.85, 0.91),
@@ -369,4 +371,5 @@ A2 = ('2026-12-07', 'A2: part 2 (issue 22) registered: ITEMS (Tables 7, 8, 3, 9,
 
 PLAN = replace(PLAN, items=ITEMS, part2_hours=PART2_HOURS, amendments=PLAN.amendments + (A2,))
 V2_ENTRIES = V2_ENTRIES + (('image', 'dlr'), ('image', 's4-randinit'), ('image', 'dlr-randinit'),
-                           ('scifar', 'transformer-rotary'), ('scifar', 's4'))   # A2: part 2's cpu-v2 presets
+                           ('scifar', 'transformer-rotary'), ('scifar', 's4'),
+                           ('speech', 'transformer-rotary'), ('speech', 's4'))   # A2: part 2's cpu-v2 presets
