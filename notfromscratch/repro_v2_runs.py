@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['V2_PRESET', 'STUDY_TASKS', 'STUDY_ARMS', 'STUDY_SEEDS', 'SNAPSHOTS', 'SC_COLUMNS', 'arm_plan', 'table_spec',
            'study_spec', 'index', 'chosen_lr', 'spt_owners', 'run_hours', 'table_specs', 'study_specs', 'task_hours',
-           'may_start', 'queue', 'seed_hours', 'v2_status', 'part1_left', 't8_spec', 'f3_spec', 'f3_spt_epochs',
-           'item_spec', 't8_choice', 'item_specs', 'item_decision', 'part2_plan', 'part2_status', 'part2_queue',
-           'item_cells']
+           'measured_hours', 'may_start', 'queue', 'seed_hours', 'v2_status', 'part1_left', 't8_spec', 'f3_spec',
+           'f3_spt_epochs', 'item_spec', 't8_choice', 'item_specs', 'item_decision', 'part2_plan', 'part2_status',
+           'part2_queue', 'item_cells']
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c003
 from pathlib import Path
@@ -63,11 +63,12 @@ def spt_owners(idx: dict) -> dict:
         if r.get('pretrain_hash'): out.setdefault(r['pretrain_hash'], r['identity_hash'])
     return out
 
-def run_hours(rec: dict, idx: Optional[dict] = None) -> float:
-    """CPU hours of one run: labelled training (every grid point) plus its SPT stage if this run paid for it (with `idx`:
-    `spt_owners`; without: unless marked reused, which a run resumed after its SPT stage also is)."""
+def run_hours(rec: dict, idx: Optional[dict] = None, owners: Optional[dict] = None) -> float:
+    """CPU hours of one run: labelled training (every grid point) plus its SPT stage if this run paid for it (with `idx` or
+    its `owners`: `spt_owners`; without: unless marked reused, which a run resumed after its SPT stage also is)."""
     w, pre = rec['wall_s'], rec.get('pretrain') or {}
-    own = not pre.get('reused') if idx is None or not rec.get('pretrain_hash') else spt_owners(idx).get(rec['pretrain_hash']) == rec['identity_hash']
+    if owners is None and idx is not None: owners = spt_owners(idx)
+    own = not pre.get('reused') if owners is None or not rec.get('pretrain_hash') else owners.get(rec['pretrain_hash']) == rec['identity_hash']
     return ((w.get('finetune') or 0.0) + ((w.get('pretrain') or 0.0) if own else 0.0)) / 3600
 
 def table_specs(task: str, idx: dict, plan: Optional[Plan] = None) -> list:
@@ -93,9 +94,17 @@ def study_specs(task: str, idx: dict, plan: Optional[Plan] = None) -> list:
 
 def task_hours(task: str, idx: dict, plan: Optional[Plan] = None) -> tuple:
     "(hours measured, runs done, runs planned) of the table runs of `task`."
-    specs = table_specs(task, idx, plan)
+    return _hours(table_specs(task, idx, plan), idx)
+
+def _hours(specs: list, idx: dict) -> tuple:
+    "(hours measured, runs done, runs planned) of `specs` ((spec or None, ready) pairs); each SPT stage counted once."
     hs = [s.identity_hash() for s, _ in specs if s is not None]
-    return sum(run_hours(idx[h], idx) for h in hs if h in idx), sum(h in idx for h in hs), len(specs)
+    return measured_hours(hs, idx), sum(h in idx for h in hs), len(specs)
+
+def measured_hours(hashes: Sequence[str], idx: dict) -> float:
+    "CPU hours of the records among `hashes` (`run_hours`, with the SPT owners computed once)."
+    owners = spt_owners(idx)
+    return sum(run_hours(idx[h], owners=owners) for h in hashes if h in idx)
 
 def may_start(task: str, idx: dict, plan: Optional[Plan] = None, rates: Optional[dict] = None) -> tuple:
     "(allowed, why): A1.2 — measured hours of the tasks before `task` + the last one's hours (first: its worst case) <= RUN_HOURS."
@@ -140,7 +149,7 @@ def v2_status(records_dir='results/records', plan: Optional[Plan] = None) -> pd.
             done = sum(h in idx for h in hs)
             g = idx.get(table_spec(a, t, 0).identity_hash())
             rows.append(dict(task=t, arm=a.arm, status=tp.status, done=done, planned=len(a.seeds), lr=lr,
-                             hours=round(sum(run_hours(idx[h], idx) for h in hs if h in idx), 2),
+                             hours=round(measured_hours(hs, idx), 2),
                              left_h=None if g is None else round((len(a.seeds) - done) * seed_hours(g), 2)))
     return pd.DataFrame(rows)
 
@@ -230,11 +239,6 @@ def item_specs(name: str, idx: dict, plan: Optional[Plan] = None, rung: int = 0,
         return [(f3_spec(a.mode, f, s, lrs[a.mode], E) if ok else None, ok) for f in it.variants for a in it.arms for s in a.seeds]
     raise KeyError(name)
 
-def _hours(specs: list, idx: dict) -> tuple:
-    "(hours measured, runs done, runs planned)."
-    hs = [s.identity_hash() for s, _ in specs if s is not None]
-    return sum(run_hours(idx[h], idx) for h in hs if h in idx), sum(h in idx for h in hs), len(specs)
-
 def item_decision(name: str, idx: dict, spent: float, plan: Optional[Plan] = None) -> tuple:
     "(rung or None, why): A2's start rule for item `name` given `spent` measured part-2 hours (started items keep their rung)."
     plan, it = plan or PLAN, item_plan(name, plan)
@@ -323,9 +327,8 @@ def item_cells(name: str, idx: dict, plan: Optional[Plan] = None, rung: int = 0,
         return out
     if name == 'table9':
         fam = lambda m: 'transformer' if m.startswith('transformer') else m
-        out = [(s, f"{fam(m)}/{a.split('/')[1]}", f'{m}/d{d}x{n}', p) for m, d, n in it.reused
-               for part1 in ([x for x in it.arms if x.model == m],) for a0 in part1
-               for s, a, _, p in _part1_cells(a0.arm, idx, '', plan=plan)]
+        out = [(s, f"{fam(m)}/{a0.mode}", f'{m}/d{d}x{n}', p) for m, d, n in it.reused for a0 in it.arms if a0.model == m
+               for s, _, _, p in _part1_cells(a0.arm, idx, '', plan=plan)]
         for v in it.variants:
             for a in (x for x in it.arms if x.model == v[0]):
                 out += [(s, f'{fam(v[0])}/{a.mode}', f'{v[0]}/d{v[1]}x{v[2]}', p) for s, _, _, p in _arm_cells(it, a, idx, '', variant=v)]
