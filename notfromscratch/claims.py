@@ -807,7 +807,7 @@ def _f5b(curves, task, reach, metric) -> Optional[tuple]:
         for m in e: e[m].append(epochs_to(by[m, s], target, metric))
     ms, mc = (float(np.mean(e[m])) for m in ('spt', 'scratch'))
     sd = lambda m: f' ± {np.std(e[m], ddof=1):.1f}' if len(seeds) > 1 else ''
-    return ms < mc, (f"epochs to {100 * np.mean(tg):.0f} % of the best: SPT {ms:.1f}{sd('spt')} vs scratch {mc:.1f}{sd('scratch')}"
+    return ms < mc, (f"epochs to {metric} {100 * np.mean(tg):.0f} % ({100 * reach:.0f} % of the pair's lower best, mean over seeds): SPT {ms:.1f}{sd('spt')} vs scratch {mc:.1f}{sd('scratch')}"
                      f"{' (± std over seeds)' if len(seeds) > 1 else ''}, seeds {','.join(map(str, seeds))}")
 
 def figure5_claims(curves: Sequence[Mapping], tasks: Sequence[str] = ('image', 'text'), early: float = 0.25,
