@@ -7,6 +7,7 @@ __all__ = ['log_kmax', 'log_distance', 'grid_peak_share', 'half_mass_lag', 'domi
            'load_weights', 'task_kernels', 'image_width', 'kernel_metrics', 'plot_task_kernels']
 
 # %% ../nbs/06_kernel_analysis.ipynb #c003
+import textwrap
 from dataclasses import dataclass
 from typing import Callable, Mapping, Optional, Sequence
 
@@ -165,5 +166,5 @@ def plot_task_kernels(kernels: Mapping[str, TaskKernels], layers: str = 'all', t
         plot_kernel_decay(k.learned, k.fresh[0], k.learned.shape[1], ax=ax, layers=shown, title=str(task),
                           grid_every=k.width, pretrained_label=pretrained_label, fresh_label=fresh_label, ylabel=j == 0)
         ax.set_xlabel('shift $l$ (both directions)')
-    if title: fig.suptitle(title, fontsize=9)
+    if title: fig.suptitle(textwrap.fill(title, width=int(13 * 4.2 * len(kernels))), fontsize=9)   # ~13 characters per inch
     return fig
