@@ -904,10 +904,11 @@ def v2_not_reached(tasks: Sequence[str]) -> tuple:
     "Notes on the `tasks` of a paper item that part 1's budget rule (A1.2) has not let start (with the rule's reason)."
     return v2_tasks(tasks=tasks)[1]
 
-def part2_cells(name: str, records_dir=None, speech_root=None) -> tuple:
-    "(cells, rung or None, notes) of part-2 item `name`: the A2 decision, the cells (NOT RUN: only those with records), waiting cells."
+def part2_cells(name: str, records_dir=None, speech_root=None, idx: Optional[dict] = None) -> tuple:
+    """(cells, rung or None, notes) of part-2 item `name`: the A2 decision, the cells (NOT RUN: only those with records), waiting
+    cells. `idx`: the records indexed by hash, when the caller has them already."""
     from notfromscratch.repro_v2_runs import index, item_cells, part1_left, part2_plan
-    idx = index(load_records(records_dir or repo_dirs().records))
+    idx = index(load_records(records_dir or repo_dirs().records)) if idx is None else idx
     left = part1_left(idx)
     dec = {n: (r, why) for n, r, why, _ in ([] if left else part2_plan(idx))}
     rung, why = dec.get(name, (0, None))
@@ -941,8 +942,9 @@ def table7_v2() -> Experiment:
 def table8_v2() -> Experiment:
     "Table 8 under reproduction v2: rotary Transformer, scratch (2,000 steps) vs SPT for 20 / 40 / 60 % of them, 5 seeds."
     from notfromscratch.repro_v2_runs import index, t8_choice
-    cells, rung, notes = part2_cells('table8')
-    c = t8_choice(index(load_records(repo_dirs().records)))
+    idx = index(load_records(repo_dirs().records))
+    cells, rung, notes = part2_cells('table8', idx=idx)
+    c = t8_choice(idx)
     arms = (share_arm(c),) if c else T8_SHARES
     specs = tuple(replace(CLAIMS[k], choose={'spt@best': arms}).with_columns(['imagetransformer']) for k in ('T8.a', 'T8.b'))
     rows = tuple((a, T8_ROWS[a]) for a in ('scratch',) + T8_SHARES)
@@ -961,8 +963,9 @@ def fig3_v2() -> Experiment:
     "Figure 3 under reproduction v2: S4 scratch vs SPT on 1 %, 10 % and 100 % of Image (405 / 4,050 / 40,500 images), 5 seeds."
     from notfromscratch.repro_v2 import A1_TASKS
     from notfromscratch.repro_v2_runs import f3_spt_epochs, index
-    cells, rung, notes = part2_cells('fig3')
-    n, E = A1_TASKS['image'][0][0], f3_spt_epochs(index(load_records(repo_dirs().records)))
+    idx = index(load_records(repo_dirs().records))
+    cells, rung, notes = part2_cells('fig3', idx=idx)
+    n, E = A1_TASKS['image'][0][0], f3_spt_epochs(idx)
     cols = ['image@0.01', 'image@0.1', 'image@1']
     notes += ((f'SPT fixed at {E} epochs of 20 steps for every fraction < 1 (the median of part 1\'s S4 SPT seeds; App. C.1.4), '
                'lr fixed (part 1\'s); 100 % = part 1\'s runs (SPT to its plateau)' if E else

@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['V2_PRESET', 'STUDY_TASKS', 'STUDY_ARMS', 'STUDY_SEEDS', 'SNAPSHOTS', 'SC_COLUMNS', 'arm_plan', 'table_spec',
-           'study_spec', 'index', 'chosen_lr', 'spt_owners', 'run_hours', 'table_specs', 'study_specs', 'task_hours',
-           'measured_hours', 'may_start', 'queue', 'seed_hours', 'v2_status', 'part1_left', 't8_spec', 'f3_spec',
-           'f3_spt_epochs', 'item_spec', 't8_choice', 'item_specs', 'item_decision', 'part2_plan', 'part2_status',
-           'part2_queue', 'item_cells']
+           'study_spec', 'index', 'grid_lr', 'chosen_lr', 'spt_owners', 'run_hours', 'table_specs', 'study_specs',
+           'task_hours', 'measured_hours', 'may_start', 'queue', 'seed_hours', 'v2_status', 'part1_left', 't8_spec',
+           'f3_spec', 'f3_spt_epochs', 'item_spec', 't8_choice', 'item_specs', 'item_decision', 'part2_plan',
+           'part2_status', 'part2_queue', 'item_cells']
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c003
 from pathlib import Path
@@ -50,10 +50,14 @@ def index(records: Sequence[dict]) -> dict:
     "{identity hash: record}."
     return {r['identity_hash']: r for r in records}
 
+def grid_lr(grid: RunSpec, idx: dict) -> Optional[float]:
+    "The lr the seed-0 grid run `grid` chose on validation (its best grid point); None until that run has a record."
+    rec = idx.get(grid.identity_hash())
+    return None if rec is None else float(rec['grid_point']['lr'])
+
 def chosen_lr(arm: ArmPlan, task: str, idx: dict) -> Optional[float]:
     "The lr of `arm` on `task`: the best validation point of its seed-0 grid run (None until that run has a record)."
-    rec = idx.get(table_spec(arm, task, 0).identity_hash())
-    return None if rec is None else float(rec['grid_point']['lr'])
+    return grid_lr(table_spec(arm, task, 0), idx)
 
 # %% ../nbs/37_repro_v2_runs.ipynb #c010
 def spt_owners(idx: dict) -> dict:
@@ -209,8 +213,7 @@ def _grid_then_seeds(item: ItemPlan, arms, idx: dict, **kw) -> list:
     arms = sorted(arms, key=lambda a: a.mode != 'spt')
     out = [(item_spec(item, a, 0, **kw), True) for a in arms]
     for a in arms:
-        rec = idx.get(item_spec(item, a, 0, **kw).identity_hash())
-        lr = None if rec is None else float(rec['grid_point']['lr'])
+        lr = grid_lr(item_spec(item, a, 0, **kw), idx)
         out += [(item_spec(item, a, s, lr, **kw) if lr is not None else None, lr is not None) for s in a.seeds if s]
     return out
 
@@ -293,8 +296,7 @@ def part2_queue(idx: dict, running: Sequence[str] = (), plan: Optional[Plan] = N
 # %% ../nbs/37_repro_v2_runs.ipynb #c016
 def _arm_cells(item: ItemPlan, arm: ArmPlan, idx: dict, column: str, label: Optional[str] = None, **kw) -> list:
     "[(spec, arm, column, pending)] of one grid-then-seeds arm of a part-2 item."
-    g = item_spec(item, arm, 0, **kw); rec = idx.get(g.identity_hash())
-    lr = None if rec is None else float(rec['grid_point']['lr'])
+    g = item_spec(item, arm, 0, **kw); lr = grid_lr(g, idx)
     return [(g, label or arm.arm, column, False)] + [(item_spec(item, arm, s, lr, **kw) if lr else g.with_(seed=s), label or arm.arm,
                                                       column, lr is None) for s in arm.seeds if s]
 
