@@ -831,36 +831,52 @@ def spt_length_claims(tasks: Sequence[str]) -> tuple:
                            test='superiority', aggregate='pooled') for p in ('rotary', 's4'))
 
 def spt_length_figure(exp, cells, stats, path, records: Optional[Sequence[dict]] = None, **kw) -> Path:
-    "Per task: test-accuracy gain over scratch (same seeds) against SPT steps per family; the SPT validation metric (right axis)."
+    """Per task: test-accuracy gain over scratch of the same seed against SPT steps, per family: each seed a dot, each share
+    of the SPT stage its mean over seeds (± std); the seed-0 SPT validation metric on one right axis (dotted)."""
     if records is None: return bars(exp, cells, stats, path)
     plt = pyplot()
     tasks = [c for c, _ in exp.columns]
-    fig, axs = plt.subplots(1, max(1, len(tasks)), figsize=(4.4 * max(1, len(tasks)), 3.3), squeeze=False)
+    fig, axs = plt.subplots(1, max(1, len(tasks)), figsize=(4.8 * max(1, len(tasks)), 3.4), squeeze=False)
     arm_of = {h: c.arm for c, h in zip(exp.cells, cell_hashes(exp))}
     for ax, t in zip(axs[0], tasks):
-        rs = [r for r in records if r['task'] == t and r['identity_hash'] in arm_of]
+        rs, tw = [r for r in records if r['task'] == t and r['identity_hash'] in arm_of], None
         for j, fam in enumerate(('rotary', 's4')):
-            scratch = [test_val(r)[0] for r in rs if arm_of[r['identity_hash']] == f'{fam}/scratch']
-            if not scratch: continue
-            pts = sorted((spt_step(r), test_val(r)[0] - float(np.mean(scratch))) for r in rs
-                         if arm_of[r['identity_hash']].startswith(f'{fam}/spt@') and spt_step(r) is not None)
-            if not pts: continue
             colour = plt.cm.tab10(j)
-            ax.plot(*zip(*pts), 'o', color=colour, ms=3, alpha=0.6)
-            steps = sorted({s for s, _ in pts})
-            ax.plot(steps, [np.mean([g for s, g in pts if s == x]) for x in steps], '-', color=colour, label=f'{fam}: gain')
-            den = [r for r in rs if arm_of[r['identity_hash']] == study_arm(fam, 1.0) and r['seed'] == 0]
-            if den:
-                h = curves_frames(den[0])['pretrain']; m = [c for c in h.columns if c.startswith('val_') and c != 'val_loss']
-                if m:
-                    h = h.dropna(subset=[m[0]]); tw = ax.twinx()
-                    tw.plot(h['step'], h[m[0]], ':', color=colour, lw=1, label=f'{fam}: SPT {m[0]}')
-                    tw.set_ylabel('SPT validation metric (dotted)', fontsize=7)
+            if _draw_gain(ax, rs, arm_of, fam, colour):
+                tw = _draw_spt_metric(ax, tw, rs, arm_of, fam, colour)
         ax.axhline(0, color='0.5', lw=0.8); ax.set_xlabel('SPT steps before finetuning')
-        ax.set_ylabel('test accuracy − scratch mean (points)'); ax.set_title(column_label(t), fontsize=9)
+        ax.set_ylabel('test accuracy − scratch, same seed (points)', fontsize=8); ax.set_title(column_label(t), fontsize=9)
         if ax.get_legend_handles_labels()[0]: ax.legend(fontsize=6, frameon=False, loc='lower right')
     fig.suptitle(exp.title, fontsize=8); fig.tight_layout()
     return save_png(fig, path)
+
+def _draw_gain(ax, rs, arm_of, fam, colour) -> bool:
+    "Seed dots and the per-share mean ± std of one family's gain over scratch (paired by seed); False when nothing to draw."
+    scratch = {r['seed']: test_val(r)[0] for r in rs if arm_of[r['identity_hash']] == f'{fam}/scratch'}
+    by = {}                                                    # {share arm: [(steps, gain)] over seeds}
+    for r in rs:
+        a = arm_of[r['identity_hash']]
+        if a.startswith(f'{fam}/spt@') and r['seed'] in scratch and spt_step(r) is not None:
+            by.setdefault(a, []).append((spt_step(r), test_val(r)[0] - scratch[r['seed']]))
+    if not by: return False
+    for pts in by.values(): ax.plot(*zip(*pts), 'o', color=colour, ms=3, alpha=0.45)
+    m = sorted((np.mean([s for s, _ in p]), np.mean([g for _, g in p]), np.std([g for _, g in p], ddof=1) if len(p) > 1 else 0.0)
+               for p in by.values())
+    xs, ys, es = zip(*m)
+    ax.errorbar(xs, ys, yerr=es, fmt='-s', ms=4, color=colour, capsize=2, lw=1.2, label=f'{fam}: gain (mean ± std over seeds)')
+    return True
+
+def _draw_spt_metric(ax, tw, rs, arm_of, fam, colour):
+    "The seed-0 SPT run's validation denoising metric on the panel's one right axis (made on first use); returns that axis."
+    den = [r for r in rs if arm_of[r['identity_hash']] == study_arm(fam, 1.0) and r['seed'] == 0]
+    if not den: return tw
+    h = curves_frames(den[0])['pretrain']; m = [c for c in h.columns if c.startswith('val_') and c != 'val_loss']
+    if not m: return tw
+    h = h.dropna(subset=[m[0]])
+    if tw is None:
+        tw = ax.twinx(); tw.set_ylabel(f'SPT {m[0]}, seed 0 (dotted)', fontsize=7)
+    tw.plot(h['step'], h[m[0]], ':', color=colour, lw=1)
+    return tw
 
 def spt_step(rec: dict) -> Optional[int]:
     "SPT steps behind a finetuned run: its snapshot's step, or the best SPT checkpoint's (best epoch x steps per epoch)."
