@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['CELL_COLUMNS', 'PNG_META', 'cell_hashes', 'select', 'paper_value', 'paper_ours', 'to_markdown', 'compute_hours',
-           'bars_figure', 'ReportOutcome', 'output_paths', 'may_write', 'report_text', 'write_report']
+           'bars_figure', 'ReportOutcome', 'output_paths', 'may_write', 'report_text', 'interim_claims', 'write_report']
 
 # %% ../nbs/34_report.ipynb #c003
 import json
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
@@ -175,6 +176,18 @@ def report_text(exp, stats, table, claims, used: dict, missing: Sequence) -> str
                   '```', format_claims(claims), '```', '']
     return '\n'.join(lines)
 
+def interim_claims(claims: Sequence, missing: Sequence) -> list:
+    """While planned runs lack records, no claim is decided: each claim and unit becomes INCOMPLETE, with its interim
+    numbers kept (per-unit verdicts marked 'on the runs so far') and the count of missing runs in its detail."""
+    if not missing: return list(claims)
+    note = f'interim, {len(missing)} planned run(s) without a record'
+    def one(c):
+        if c.status == 'INCOMPLETE': return c
+        d = re.sub(r'→ (PASS|FAIL|NOT SIGNIFICANT|NOT LEARNABLE)', r'→ \1 on the runs so far', c.detail)
+        return replace(c, status='INCOMPLETE', units=tuple(replace(u, status='INCOMPLETE') for u in c.units),
+                       detail=f'{note}: {d}' if d else note)
+    return [one(c) for c in claims]
+
 def write_report(exp, records: Sequence[dict], tables_dir, figures_dir, force: bool = False) -> ReportOutcome:
     "Write the experiment's table, claims and figure from `records` — unless that would lose committed results."
     cells, used, missing = select(exp, records)
@@ -188,6 +201,7 @@ def write_report(exp, records: Sequence[dict], tables_dir, figures_dir, force: b
     table = paper_ours(exp, stats)
     claims = evaluate_all(exp.claims, cells.drop(columns="identity_hash"), dict(exp.chance)) if exp.claims else []
     claims += exp.extra_claims(list(used.values()))          # claims read from the records (kernels, curves)
+    claims = interim_claims(claims, missing)                  # PARTIAL: nothing is decided yet
     atomic_write_text(paths['md'], report_text(exp, stats, table, claims, used, missing))
     atomic_write_text(paths['csv'], stats.assign(seeds=[' '.join(map(str, s)) for s in stats['seeds']]).round(4).to_csv(index=False))
     atomic_write_text(paths['claims'], claims_frame(claims).to_csv(index=False))
