@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 import pandas as pd
 
-from .claims import cell_stats, claims_frame, evaluate_all, format_claims, paper_lookup
+from .claims import STATUSES, cell_stats, claims_frame, evaluate_all, format_claims, paper_lookup
 from .paper import PAPER
 from .records import load_records, test_val
 from .store import atomic_write_text
@@ -183,7 +183,7 @@ def interim_claims(claims: Sequence, missing: Sequence) -> list:
     note = f'interim, {len(missing)} planned run(s) without a record'
     def one(c):
         if c.status == 'INCOMPLETE': return c
-        d = re.sub(r'→ (PASS|FAIL|NOT SIGNIFICANT|NOT LEARNABLE)', r'→ \1 on the runs so far', c.detail)
+        d = re.sub(rf"→ ({'|'.join(x for x in STATUSES if x != 'INCOMPLETE')})", r'→ \1 on the runs so far', c.detail)
         return replace(c, status='INCOMPLETE', units=tuple(replace(u, status='INCOMPLETE') for u in c.units),
                        detail=f'{note}: {d}' if d else note)
     return [one(c) for c in claims]
