@@ -1048,6 +1048,12 @@ def _num(x, fmt: str = '{:+.1f}') -> str:
 
 def _cell(s: str) -> str: return str(s).replace('|', '\\|')   # text inside a markdown table cell
 
+def _ours_cell(r: dict) -> str:
+    "The digest's 'ours' cell of one claims-CSV row: difference [CI], p, n; a dash while no unit is complete."
+    if not _num(r.get('ours')): return '— (no complete unit yet)'
+    ci = f" [{_num(r.get('ci_low'))}, {_num(r.get('ci_high'))}]" if _num(r.get('ci_low')) else ' [CI undefined]'
+    return f"{_num(r.get('ours'))}{ci}, p {_num(r.get('p'), '{:.2g}') or 'n/a'}, n {r.get('n')}"
+
 def v2_claims_digest(tables=None, records_dir=None) -> str:
     "Every claim the v2 plan registers, as markdown: paper | ours (difference, 95 % CI, p, n) | status, from the items' claims CSVs."
     from notfromscratch.repro_v2 import PLAN
@@ -1064,8 +1070,7 @@ def v2_claims_digest(tables=None, records_dir=None) -> str:
         for k in keys:
             if k in found:
                 item, r = found[k]
-                ci = f" [{_num(r.get('ci_low'))}, {_num(r.get('ci_high'))}]" if _num(r.get('ci_low')) else ' [CI undefined]'
-                ours = f"{_num(r.get('ours'))}{ci}, p {_num(r.get('p'), '{:.2g}') or 'n/a'}, n {r.get('n')}"
+                ours = _ours_cell(r)
                 lines.append(f"| {k} | {_cell(r['statement'])} | {_cell(_num(r.get('paper')))} | {ours} | {r['status']} | {item} |")
             else:
                 rung, why = dec.get(it_name, (0, None))
@@ -1084,7 +1089,7 @@ def write_v2_digest(tables=None, records_dir=None) -> Path:
     p.write_text(head + v2_claims_digest(tables, records_dir))
     return p
 
-# %% ../nbs/35_experiments.ipynb #c038
+# %% ../nbs/35_experiments.ipynb #c039
 class RecordsMissing(RuntimeError):
     "An experiment's committed outputs were left untouched: records they need are missing."
 
