@@ -371,26 +371,43 @@ FULL_PASS_STEPS = {('cpu-repro', 'image'): 141, ('cpu-repro', 'text'): 63}   # c
 def fraction_column(task: str, fraction: float) -> str: return f'{task}@{float(fraction):g}'
 
 def fig3_lines(exp, cells, stats, path, **kw) -> Path:
-    "Figure 3: test accuracy vs the training-set fraction (left; scratch dashed, SPT solid) and the relative gain of SPT (right)."
+    """Figure 3: test accuracy vs the training-set fraction (left: mean ± std over seeds; scratch dashed with open squares,
+    SPT solid with filled circles) and the relative gain of SPT (right: each seed paired with its scratch run, and the gain
+    of the means)."""
     plt = pyplot()
-    st = {(r.arm, r.column): r.mean for r in stats.itertuples()}
+    st = {(r.arm, r.column): (r.mean, r.std if r.n > 1 else 0.0) for r in stats.itertuples()}
     spt, scratch = (next(a for a, _ in exp.rows if a.endswith(m)) for m in ('/spt', '/scratch'))
-    by_task = {}
+    by_task, fracs = {}, set()
     for c, _ in exp.columns: by_task.setdefault(c.split('@')[0], []).append(c)
     fig, axs = plt.subplots(1, 2, figsize=(9, 3.4))
     for k, (task, cols) in enumerate(by_task.items()):
         colour, frac = plt.cm.tab10(k), {c: float(c.split('@')[1]) for c in cols}
-        for (mode, _, lab), ls in zip(MODES, ('--', '-')):
-            pts = [(frac[c], st[a, c]) for c in cols for a in (spt if mode == 'spt' else scratch,) if (a, c) in st]
-            if pts: axs[0].plot(*zip(*pts), ls, marker='o', color=colour, label=f'{column_label(task)}: {lab}')
-        gains = [(frac[c], relative_gain(st[spt, c], st[scratch, c])) for c in cols if (spt, c) in st and (scratch, c) in st]
-        if gains: axs[1].plot(*zip(*gains), marker='o', color=colour, label=column_label(task))
-    for ax in axs: ax.set_xscale('log'); ax.set_xlabel('fraction of the training set (log)')
+        for arm, ls, mk, fill, lab, dodge in ((scratch, '--', 's', 'white', MODES[0][2], 0.95), (spt, '-', 'o', colour, MODES[1][2], 1.05)):
+            pts = [(frac[c], *st[arm, c]) for c in cols if (arm, c) in st]
+            if not pts: continue
+            x, y, e = zip(*pts); fracs.update(x)
+            axs[0].errorbar([f * dodge for f in x], y, yerr=e, fmt=ls + mk, color=colour, mfc=fill, capsize=2, lw=1.2,
+                            label=f'{column_label(task)}: {lab} (mean ± std)')
+        _fig3_seed_gains(axs[1], cells, spt, scratch, cols, frac, colour)
+        gains = [(frac[c], relative_gain(st[spt, c][0], st[scratch, c][0])) for c in cols if (spt, c) in st and (scratch, c) in st]
+        if gains: axs[1].plot(*zip(*gains), '-o', color=colour, label=f'{column_label(task)}: gain of the means')
+    for ax in axs:
+        ax.set_xscale('log'); ax.set_xlabel('fraction of the training set (log)')
+        if fracs: ax.set_xticks(sorted(fracs), [f'{100 * f:g} %' for f in sorted(fracs)]); ax.minorticks_off()
     axs[0].set_ylabel(exp.metric_label); axs[1].set_ylabel('relative gain of SPT (%)'); axs[1].axhline(0, color='0.7', lw=0.8)
     for ax in axs:
         if ax.get_legend_handles_labels()[0]: ax.legend(fontsize=6, frameon=False)
     fig.suptitle(f'Figure 3: {exp.title}', fontsize=8); fig.tight_layout()
     return save_png(fig, path)
+
+def _fig3_seed_gains(ax, cells, spt, scratch, cols, frac, colour):
+    "Dots: the relative gain of each seed's SPT run over the same seed's scratch run, per fraction (what F3.a pairs)."
+    if cells is None or not len(cells): return
+    v = cells.pivot_table(index=['column', 'seed'], columns='arm', values='value')
+    if spt not in v or scratch not in v: return
+    v = v.dropna(subset=[spt, scratch])
+    pts = [(frac[c], relative_gain(r[spt], r[scratch])) for (c, _), r in v.iterrows() if c in frac]
+    if pts: ax.plot(*zip(*pts), 'o', color=colour, ms=3, alpha=0.4, label='one seed (paired)')
 
 @register('fig3', 'Figure 3', 'fig3_data_fractions')
 def fig3(tasks: list = ['image', 'text'], fractions: list = [0.01, 0.1, 1.0], seeds: list = [0, 1, 2],
