@@ -182,8 +182,8 @@ def interim_claims(claims: Sequence, missing: Sequence) -> list:
     if not missing: return list(claims)
     note = f'interim, {len(missing)} planned run(s) without a record'
     def one(c):
-        if c.status == 'INCOMPLETE': return c
         d = re.sub(rf"→ ({'|'.join(x for x in STATUSES if x != 'INCOMPLETE')})", r'→ \1 on the runs so far', c.detail)
+        if c.status == 'INCOMPLETE' and d == c.detail: return c    # already undecided, no unit verdict to mark
         return replace(c, status='INCOMPLETE', units=tuple(replace(u, status='INCOMPLETE') for u in c.units),
                        detail=f'{note}: {d}' if d else note)
     return [one(c) for c in claims]
