@@ -388,7 +388,7 @@ def fig3_lines(exp, cells, stats, path, **kw) -> Path:
             x, y, e = zip(*pts); fracs.update(x)
             axs[0].errorbar([f * dodge for f in x], y, yerr=e, fmt=ls + mk, color=colour, mfc=fill, capsize=2, lw=1.2,
                             label=f'{column_label(task)}: {lab} (mean ± std)')
-        _fig3_seed_gains(axs[1], cells, spt, scratch, cols, frac, colour)
+        _fig3_seed_gains(axs[1], cells, spt, scratch, cols, frac, colour, f'{column_label(task)}: one seed (paired)')
         gains = [(frac[c], relative_gain(st[spt, c][0], st[scratch, c][0])) for c in cols if (spt, c) in st and (scratch, c) in st]
         if gains: axs[1].plot(*zip(*gains), '-o', color=colour, label=f'{column_label(task)}: gain of the means')
     for ax in axs:
@@ -400,14 +400,14 @@ def fig3_lines(exp, cells, stats, path, **kw) -> Path:
     fig.suptitle(f'Figure 3: {exp.title}', fontsize=8); fig.tight_layout()
     return save_png(fig, path)
 
-def _fig3_seed_gains(ax, cells, spt, scratch, cols, frac, colour):
+def _fig3_seed_gains(ax, cells, spt, scratch, cols, frac, colour, label):
     "Dots: the relative gain of each seed's SPT run over the same seed's scratch run, per fraction (what F3.a pairs)."
     if cells is None or not len(cells): return
     v = cells.pivot_table(index=['column', 'seed'], columns='arm', values='value')
     if spt not in v or scratch not in v: return
     v = v.dropna(subset=[spt, scratch])
     pts = [(frac[c], relative_gain(r[spt], r[scratch])) for (c, _), r in v.iterrows() if c in frac]
-    if pts: ax.plot(*zip(*pts), 'o', color=colour, ms=3, alpha=0.4, label='one seed (paired)')
+    if pts: ax.plot(*zip(*pts), 'o', color=colour, ms=3, alpha=0.4, label=label)   # one legend entry per task
 
 @register('fig3', 'Figure 3', 'fig3_data_fractions')
 def fig3(tasks: list = ['image', 'text'], fractions: list = [0.01, 0.1, 1.0], seeds: list = [0, 1, 2],
