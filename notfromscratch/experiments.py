@@ -495,25 +495,32 @@ def _count(n: int) -> str:
     "'0.7K', '68K', '1.2M': a parameter count as the paper writes its sizes."
     return f'{n / 1e6:.1f}M' if n >= 1e6 else f'{n / 1e3:.0f}K' if n >= 1e4 else f'{n / 1e3:.1f}K'
 
-def size_columns(counts: Mapping) -> tuple:
-    "({(family, size): column}, ((column, label), ...), {column: paper bucket}) from {(family, size): parameters}."
+def size_columns(counts: Mapping, min_size: Optional[int] = None) -> tuple:
+    """({(family, size): column}, ((column, label), ...), {column: paper bucket}) from {(family, size): parameters}.
+    With `min_size`, counts below it share the bucket 'below-100K' (say): outside the paper's sizes, labelled so, and no paper
+    number beside them (the bucket is no column of the paper's table)."""
     from notfromscratch.results import size_bucket
+    below = f'below-{_count(min_size)}' if min_size else None
     fams = list(dict.fromkeys(f for f, _ in counts))
     ranked = {f: sorted((n, s) for (g, s), n in counts.items() if g == f) for f in fams}
-    bucket = {k: size_bucket(n) for k, n in counts.items()}
+    bucket = {k: below if min_size and n < min_size else size_bucket(n) for k, n in counts.items()}
     if all(len({bucket[f, s] for _, s in r}) == len(r) for f, r in ranked.items()):   # buckets distinct per model
         col = {k: f'size:{b}' for k, b in bucket.items()}
-        order = [f'size:{b}' for b in TABLE9_SIZES if f'size:{b}' in col.values()]
+        order = [f'size:{b}' for b in (below,) * bool(below) + TABLE9_SIZES if f'size:{b}' in col.values()]
     else:
         col = {(f, s): f'size:{i + 1}' for f, r in ranked.items() for i, (_, s) in enumerate(r)}
         order = [f'size:{i + 1}' for i in range(max(len(r) for r in ranked.values()))]
     at = {c: [k for k in counts if col[k] == c] for c in order}
-    labels = tuple((c, c[5:] + ' (' + '; '.join(f'{f} {s} {_count(counts[f, s])}' for f, s in at[c]) + ')') for c in order)
-    paper = {c: bucket[at[c][0]] for c in order if len({bucket[k] for k in at[c]}) == 1}
+    out = lambda k: ", outside the paper's range" if bucket[k] == below else ''
+    labels = tuple((c, c[5:].replace('-', ' ') + ' (' + '; '.join(f'{f} {s} {_count(counts[f, s])}{out((f, s))}' for f, s in at[c]) + ')')
+                   for c in order)
+    paper = {c: bucket[at[c][0]] for c in order if len({bucket[k] for k in at[c]}) == 1 and bucket[at[c][0]] in TABLE9_SIZES}
     return col, labels, paper
 
-def sizes_figure(exp, cells, stats, path, counts: Optional[Mapping] = None, columns: Optional[Mapping] = None, **kw) -> Path:
-    "Table 9: test accuracy vs parameters per model (scratch dashed, SPT solid; mean ± std); the paper's rows faint at its sizes."
+def sizes_figure(exp, cells, stats, path, counts: Optional[Mapping] = None, columns: Optional[Mapping] = None,
+                 min_size: Optional[int] = None, **kw) -> Path:
+    """Table 9: test accuracy vs parameters per model (scratch dashed with open squares, SPT solid with filled circles; mean ± std);
+    the paper's rows faint at its sizes; with `min_size`, the sizes below it shaded as outside the paper's range."""
     plt = pyplot()
     n_at = {(f, c): counts[f, s] for (f, s), c in (columns or {}).items()}
     st = {(r.arm, r.column): r for r in stats.itertuples()}
@@ -526,11 +533,16 @@ def sizes_figure(exp, cells, stats, path, counts: Optional[Mapping] = None, colu
         pts = sorted((n_at[fam, c], st[arm, c].mean, st[arm, c].std) for c, _ in exp.columns if (arm, c) in st and (fam, c) in n_at)
         if pts:
             x, y, e = zip(*pts)
-            ax.errorbar(x, y, yerr=[0 if math.isnan(v) else v for v in e], fmt=ls, marker='o', color=colour, capsize=2, label=label)
+            ax.errorbar(x, y, yerr=[0 if math.isnan(v) else v for v in e], fmt=ls, marker='o' if mode == 'spt' else 's',
+                        mfc=colour if mode == 'spt' else 'white', color=colour, capsize=2, label=label)
         p = [PAPER['table9'].value(dict(exp.paper_rows)[arm], b) for b in TABLE9_SIZES] if arm in dict(exp.paper_rows) else []
         if p: ax.plot(paper_x, p, ls, color=colour, alpha=0.3, lw=1)
     ax.plot([], [], color='k', alpha=0.3, lw=1, label='paper (faint)')
     ax.set_xscale('log'); ax.set_xlabel('parameters'); ax.set_ylabel(exp.metric_label)
+    if min_size:
+        lo = min(ax.get_xlim()[0], min_size / 2)
+        ax.axvspan(lo, min_size, color='grey', alpha=0.12, lw=0, label=f"below {_count(min_size)}: outside the paper's range")
+        ax.set_xlim(left=lo)
     ax.set_title(f'Table 9: {exp.title}', fontsize=8); ax.legend(fontsize=6, frameon=False)
     fig.tight_layout()
     return save_png(fig, path)
@@ -1042,16 +1054,16 @@ def table9_v2() -> Experiment:
     keys = list(dict.fromkeys(c.column for c in cells))
     fam = lambda k: 'transformer' if k.startswith('transformer') else k.split('/')[0]
     counts = {(fam(k), k.split('/')[1]): classifier_parameters(next(c.spec for c in cells if c.column == k), 1, 10) for k in keys}
-    col, labels, paper = size_columns(counts) if counts else ({}, (), {})
+    col, labels, paper = size_columns(counts, PAPER_MIN_SIZE) if counts else ({}, (), {})
     cells = tuple(replace(c, column=col[fam(c.column), c.column.split('/')[1]]) for c in cells)
     counted = [c for c, _ in labels if all(counts[k] >= PAPER_MIN_SIZE for k in counts if col[k] == c)]
     t9 = replace(CLAIMS['T9.a'], paper_columns={**CLAIMS['T9.a'].paper_columns, **paper}).with_columns(counted)
     rows = paper_ordered(T9_ROWS, 'table9', [c.arm for c in cells]) if cells else tuple(T9_ROWS.items())
     notes += (f'sizes below {PAPER_MIN_SIZE:,} parameters are outside the paper\'s range: shown, not counted for T9.a '
-              f'(counted: {", ".join(counted) or "none"})',)
+              f'(counted: {", ".join(c[5:] for c in counted) or "none"})',)
     exp = Experiment('table9-v2', 'Table 9', 'SPT across model sizes on Image (v2)', cells, rows, labels, 'table9', rows,
                      tuple(paper.items()), claims=(t9,) if counted else (), chance=chance_columns([c for c, _ in labels], 'image'),
-                     draw=functools.partial(sizes_figure, counts=counts, columns=col), stem='table9_cpu-v2',
+                     draw=functools.partial(sizes_figure, counts=counts, columns=col, min_size=PAPER_MIN_SIZE), stem='table9_cpu-v2',
                      figure_name='table9_model_sizes_cpu-v2')
     return _part2('table9', exp, notes, rung)
 
