@@ -9,14 +9,15 @@ __all__ = ['PLOT_DPI', 'REGISTRY', 'ARM_PREFIX', 'DEFAULT_CLAIMS', 'T1_ROWS', 'T
            'experiment_params', 'check_experiment', 'get_experiment', 'spt_arm', 'lra_cells', 'task_columns',
            'claim_specs', 'default_job', 'table1', 'table2', 'fig1_panels', 'fig1', 'arm_cells', 'column_label',
            'chance_columns', 'paper_ordered', 'claim_arms', 'claims_run', 'output_names', 'v1_note', 'checked',
-           'table3', 'init_model', 'fig2_bars', 'table7', 'fraction_column', 'fig3_lines', 'fig3', 'tied_family',
-           'share_arm', 'table8', 'classifier_parameters', 'size_columns', 'sizes_figure', 'table9', 'record_kernels',
-           'kernel_claims', 'kernels_figure', 'fig4', 'record_curves', 'curve_claims', 'curves_figure', 'fig5',
-           'v2_tasks', 'v2_cells', 'second_half_gain', 'budget_notes', 'v2_table', 'table1_v2', 'table2_v2',
-           'claims_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm', 'spt_length_cells', 'spt_length_claims',
-           'spt_length_figure', 'spt_step', 'study_hours', 'spt_length', 'v2_not_reached', 'part2_cells', 'table7_v2',
-           'table8_v2', 'fig3_v2', 'table3_v2', 'table9_v2', 'v2_claims_digest', 'write_v2_digest', 'RecordsMissing',
-           'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment', 'experiment_status']
+           'table3', 'init_model', 'fig2_bars', 'table7', 'fraction_column', 'mode_style', 'fig3_lines', 'fig3',
+           'tied_family', 'share_arm', 'table8', 'classifier_parameters', 'size_columns', 'sizes_figure', 'table9',
+           'record_kernels', 'kernel_claims', 'kernels_figure', 'fig4', 'record_curves', 'curve_claims',
+           'curves_figure', 'fig5', 'v2_tasks', 'v2_cells', 'second_half_gain', 'budget_notes', 'v2_table', 'table1_v2',
+           'table2_v2', 'claims_v2', 'fig1_v2', 'fig4_v2', 'fig5_v2', 'study_arm', 'spt_length_cells',
+           'spt_length_claims', 'spt_length_figure', 'spt_step', 'study_hours', 'spt_length', 'v2_not_reached',
+           'part2_cells', 'table7_v2', 'table8_v2', 'fig3_v2', 'table3_v2', 'table9_v2', 'v2_claims_digest',
+           'write_v2_digest', 'RecordsMissing', 'ExperimentDirs', 'repo_dirs', 'run_experiment', 'notebook_experiment',
+           'experiment_status']
 
 # %% ../nbs/35_experiments.ipynb #c003
 import functools
@@ -370,6 +371,10 @@ FULL_PASS_STEPS = {('cpu-repro', 'image'): 141, ('cpu-repro', 'text'): 63}   # c
 
 def fraction_column(task: str, fraction: float) -> str: return f'{task}@{float(fraction):g}'
 
+def mode_style(spt: bool, colour) -> dict:
+    "Line and marker of one arm in our line figures: scratch dashed with open squares, SPT solid with filled circles."
+    return dict(ls='-' if spt else '--', marker='o' if spt else 's', mfc=colour if spt else 'white', color=colour)
+
 def fig3_lines(exp, cells, stats, path, **kw) -> Path:
     """Figure 3: test accuracy vs the training-set fraction (left: mean ± std over seeds; scratch dashed with open squares,
     SPT solid with filled circles) and the relative gain of SPT (right: each seed paired with its scratch run, and the gain
@@ -382,11 +387,11 @@ def fig3_lines(exp, cells, stats, path, **kw) -> Path:
     fig, axs = plt.subplots(1, 2, figsize=(9, 3.4))
     for k, (task, cols) in enumerate(by_task.items()):
         colour, frac = plt.cm.tab10(k), {c: float(c.split('@')[1]) for c in cols}
-        for arm, ls, mk, fill, lab, dodge in ((scratch, '--', 's', 'white', MODES[0][2], 0.95), (spt, '-', 'o', colour, MODES[1][2], 1.05)):
+        for arm, lab, dodge in ((scratch, MODES[0][2], 0.95), (spt, MODES[1][2], 1.05)):
             pts = [(frac[c], *st[arm, c]) for c in cols if (arm, c) in st]
             if not pts: continue
             x, y, e = zip(*pts); fracs.update(x)
-            axs[0].errorbar([f * dodge for f in x], y, yerr=e, fmt=ls + mk, color=colour, mfc=fill, capsize=2, lw=1.2,
+            axs[0].errorbar([f * dodge for f in x], y, yerr=e, **mode_style(arm == spt, colour), capsize=2, lw=1.2,
                             label=f'{column_label(task)}: {lab} (mean ± std)')
         _fig3_seed_gains(axs[1], cells, spt, scratch, cols, frac, colour, f'{column_label(task)}: one seed (paired)')
         gains = [(frac[c], relative_gain(st[spt, c][0], st[scratch, c][0])) for c in cols if (spt, c) in st and (scratch, c) in st]
@@ -529,14 +534,13 @@ def sizes_figure(exp, cells, stats, path, counts: Optional[Mapping] = None, colu
     fig, ax = plt.subplots(figsize=(6, 3.4))
     for j, (arm, label) in enumerate(exp.rows):
         fam, mode = arm.split('/')
-        colour, ls = plt.cm.tab10(j // 2), '-' if mode == 'spt' else '--'
+        style = mode_style(mode == 'spt', plt.cm.tab10(j // 2))
         pts = sorted((n_at[fam, c], st[arm, c].mean, st[arm, c].std) for c, _ in exp.columns if (arm, c) in st and (fam, c) in n_at)
         if pts:
             x, y, e = zip(*pts)
-            ax.errorbar(x, y, yerr=[0 if math.isnan(v) else v for v in e], fmt=ls, marker='o' if mode == 'spt' else 's',
-                        mfc=colour if mode == 'spt' else 'white', color=colour, capsize=2, label=label)
+            ax.errorbar(x, y, yerr=[0 if math.isnan(v) else v for v in e], **style, capsize=2, label=label)
         p = [PAPER['table9'].value(dict(exp.paper_rows)[arm], b) for b in TABLE9_SIZES] if arm in dict(exp.paper_rows) else []
-        if p: ax.plot(paper_x, p, ls, color=colour, alpha=0.3, lw=1)
+        if p: ax.plot(paper_x, p, style['ls'], color=style['color'], alpha=0.3, lw=1)
     ax.plot([], [], color='k', alpha=0.3, lw=1, label='paper (faint)')
     ax.set_xscale('log'); ax.set_xlabel('parameters'); ax.set_ylabel(exp.metric_label)
     if min_size:
